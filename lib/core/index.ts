@@ -1,0 +1,4 @@
+export * from "./validation";
+export * from "./names";
+export * from "./labels";
+export * from "./yaml";

@@ -1,0 +1,34 @@
+import { Construct } from "constructs";
+
+/** The Kubernetes service account a cloud identity must trust. */
+export interface ServiceAccountSubject {
+  /** Namespace of the service account. */
+  readonly namespace: string;
+  /** Service account name. */
+  readonly name: string;
+}
+
+/** What the Kubernetes side needs once the cloud side of a binding exists. */
+export interface WorkloadIdentityBinding {
+  /** Annotations for the service account (e.g. `eks.amazonaws.com/role-arn`). */
+  readonly serviceAccountAnnotations: Record<string, string>;
+  /** Labels for the pods that use the service account (e.g. `azure.workload.identity/use`). */
+  readonly podLabels: Record<string, string>;
+  /** The cloud principal, for summaries (role ARN, GSA email, client id). */
+  readonly principal?: string;
+}
+
+/**
+ * Binds a Kubernetes service account to a cloud identity without keys: given the
+ * subject, it creates the cloud side (role + trust, GSA + IAM binding, managed identity
+ * + federated credential, grants) and returns what the Kubernetes side needs.
+ */
+export interface WorkloadIdentity {
+  /** Short kind, e.g. `aws-irsa`, `gke-workload-identity`. */
+  readonly kind: string;
+  /**
+   * Creates the cloud-side resources under `scope` for one subject.
+   * Called once per bound service account.
+   */
+  bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding;
+}

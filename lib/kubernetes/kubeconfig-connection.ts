@@ -1,0 +1,53 @@
+import { Construct } from "constructs";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
+import { addChecks, isUnresolved } from "../core";
+import type { ClusterConnection } from "./cluster-connection";
+
+/** Props of {@link KubeconfigConnection}. */
+export interface KubeconfigConnectionProps {
+  /**
+   * Path of the kubeconfig file, as Terraform sees it at plan time. Keep it relative or
+   * `~`-based: an absolute path would make the JSON differ between machines.
+   * @default "~/.kube/config"
+   */
+  readonly configPath?: string;
+  /** Context to use. @default the file's current context */
+  readonly context?: string;
+  /** OCI registries the helm provider logs in to (password from a sensitive variable). */
+  readonly helmRegistries?: HelmProviderRegistries[];
+}
+
+/** Connects to any cluster through a kubeconfig file and context. */
+export class KubeconfigConnection extends Construct implements ClusterConnection {
+  public readonly kubernetesProvider: KubernetesProvider;
+  public readonly helmProvider: HelmProvider;
+  public readonly clusterName?: string;
+
+  constructor(scope: Construct, id: string, props: KubeconfigConnectionProps = {}) {
+    super(scope, id);
+    const configPath = props.configPath ?? "~/.kube/config";
+    this.clusterName = props.context;
+    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
+      configPath,
+      configContext: props.context,
+    });
+    this.helmProvider = new HelmProvider(this, "Helm", {
+      kubernetes: { configPath, configContext: props.context },
+      registries: props.helmRegistries,
+    });
+    addChecks(this, () => [
+      !isUnresolved(configPath) && configPath.startsWith("/")
+        ? {
+            field: "configPath",
+            value: configPath,
+            rule: "an absolute path makes the synthesized JSON machine-specific; use a relative or ~-based path, or a TerraformVariable",
+            example: '"~/.kube/config"',
+          }
+        : undefined,
+      props.context !== undefined && !isUnresolved(props.context) && props.context.trim() === ""
+        ? { field: "context", value: props.context, rule: "must not be empty (omit it to use the current context)", example: '"ci-cluster"' }
+        : undefined,
+    ]);
+  }
+}

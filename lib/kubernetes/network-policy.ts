@@ -1,0 +1,196 @@
+import { Construct } from "constructs";
+import {
+  NetworkPolicyV1,
+  NetworkPolicyV1Spec,
+  NetworkPolicyV1SpecEgressTo,
+  NetworkPolicyV1SpecIngressFrom,
+} from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { addChecks, checkDns1123Label, isUnresolved, MANAGED_BY, Problem, sortKeys } from "../core";
+import type { IRunnerNamespace } from "./runner-namespace";
+
+/** Who a rule allows traffic from or to. Set one of `cidr` or the selectors. */
+export interface NetworkPeer {
+  /** An IP block, e.g. `10.0.0.0/8` or `0.0.0.0/0`. */
+  readonly cidr?: string;
+  /** Addresses inside `cidr` to exclude. */
+  readonly except?: string[];
+  /** Namespaces by label, e.g. `{ "kubernetes.io/metadata.name": "monitoring" }`. */
+  readonly namespaceLabels?: Record<string, string>;
+  /** Pods by label (in this namespace, or in those `namespaceLabels` selects). */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** A port a rule opens. */
+export interface NetworkPort {
+  /** Port number (1–65535) or named container port. */
+  readonly port: number | string;
+  /** @default "TCP" */
+  readonly protocol?: "TCP" | "UDP" | "SCTP";
+}
+
+/** One allowance, rendered as its own `NetworkPolicy` named `allow-<direction>-<name>`. */
+export interface NetworkRule {
+  /** Short DNS-1123 name for the policy, e.g. `webhook`. */
+  readonly name: string;
+  /** Ports opened. */
+  readonly ports: NetworkPort[];
+  /** Peers allowed. @default any address */
+  readonly peers?: NetworkPeer[];
+  /** Pods of this namespace the rule applies to. @default all pods */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** Network policy options of a runner namespace. */
+export interface RunnerNetworkPolicyOptions {
+  /** Allow DNS (UDP and TCP 53) to the cluster DNS. @default true */
+  readonly allowDnsEgress?: boolean;
+  /** Namespace of the cluster DNS pods. @default "kube-system" */
+  readonly dnsNamespace?: string;
+  /** Extra DNS addresses, e.g. NodeLocal DNSCache `169.254.20.10/32`. @default none */
+  readonly dnsCidrs?: string[];
+  /** Allow TCP 443 to any address (GitHub, registries, cloud APIs). @default true */
+  readonly allowHttpsEgress?: boolean;
+  /** More egress allowances. @default none */
+  readonly egress?: NetworkRule[];
+  /** Ingress allowances (webhooks, metrics scrapes). @default none: all ingress denied */
+  readonly ingress?: NetworkRule[];
+}
+
+/** Props of {@link RunnerNetworkPolicies}. */
+export interface RunnerNetworkPoliciesProps extends RunnerNetworkPolicyOptions {
+  /** The namespace the policies protect. */
+  readonly namespace: IRunnerNamespace;
+}
+
+function peerTo(peer: NetworkPeer): NetworkPolicyV1SpecEgressTo & NetworkPolicyV1SpecIngressFrom {
+  return {
+    ipBlock: peer.cidr ? { cidr: peer.cidr, except: peer.except } : undefined,
+    namespaceSelector: peer.namespaceLabels ? { matchLabels: sortKeys(peer.namespaceLabels) } : undefined,
+    podSelector: peer.podLabels ? { matchLabels: sortKeys(peer.podLabels) } : undefined,
+  };
+}
+
+function portsOf(rule: NetworkRule) {
+  return rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP" }));
+}
+
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+
+function checkRule(field: string, rule: NetworkRule): Problem[] {
+  const problems: (Problem | undefined)[] = [checkDns1123Label(`${field}.name`, rule.name, 40, "webhook")];
+  if (rule.ports.length === 0) {
+    problems.push({ field: `${field}.ports`, value: [], rule: "a rule must open at least one port", example: "[{ port: 9443 }]" });
+  }
+  rule.ports.forEach((p, i) => {
+    if (typeof p.port === "number" && (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)) {
+      problems.push({ field: `${field}.ports[${i}].port`, value: p.port, rule: "must be an integer from 1 to 65535", example: "9443" });
+    }
+  });
+  (rule.peers ?? []).forEach((peer, i) => {
+    if (peer.cidr !== undefined && !isUnresolved(peer.cidr) && !CIDR.test(peer.cidr)) {
+      problems.push({ field: `${field}.peers[${i}].cidr`, value: peer.cidr, rule: "must be a CIDR block", example: "10.0.0.0/8" });
+    }
+    if (!peer.cidr && !peer.namespaceLabels && !peer.podLabels) {
+      problems.push({
+        field: `${field}.peers[${i}]`,
+        value: peer,
+        rule: "a peer needs a cidr, namespaceLabels or podLabels (omit `peers` to allow any address)",
+        example: '{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }',
+      });
+    }
+  });
+  return problems.filter((p): p is Problem => p !== undefined);
+}
+
+/**
+ * Deny-by-default network policies for a namespace where runner or job pods run
+ * untrusted code: a `default-deny` policy for both directions, then one policy per
+ * allowance (DNS, HTTPS, and each extra rule), so each opening is visible by name.
+ */
+export class RunnerNetworkPolicies extends Construct {
+  /** The deny-all policy (selects every pod, allows nothing). */
+  public readonly defaultDeny: NetworkPolicyV1;
+  /** All policies, by name. */
+  public readonly policies: Record<string, NetworkPolicyV1> = {};
+
+  constructor(scope: Construct, id: string, props: RunnerNetworkPoliciesProps) {
+    super(scope, id);
+    const ns = props.namespace;
+    const add = (name: string, spec: NetworkPolicyV1Spec) => {
+      const policy = new NetworkPolicyV1(this, name, {
+        metadata: { name, namespace: ns.ref, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
+        spec,
+      });
+      this.policies[name] = policy;
+      return policy;
+    };
+
+    this.defaultDeny = add("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+
+    if (props.allowDnsEgress ?? true) {
+      const dnsNamespace = props.dnsNamespace ?? "kube-system";
+      add("allow-dns-egress", {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [
+              { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dnsNamespace } } },
+              ...(props.dnsCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
+            ],
+            ports: [
+              { port: "53", protocol: "UDP" },
+              { port: "53", protocol: "TCP" },
+            ],
+          },
+        ],
+      });
+    }
+    if (props.allowHttpsEgress ?? true) {
+      add("allow-https-egress", {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{ ports: [{ port: "443", protocol: "TCP" }] }],
+      });
+    }
+    for (const rule of props.egress ?? []) {
+      add(`allow-egress-${rule.name}`, {
+        podSelector: rule.podLabels ? { matchLabels: sortKeys(rule.podLabels) } : {},
+        policyTypes: ["Egress"],
+        egress: [{ to: rule.peers?.map(peerTo), ports: portsOf(rule) }],
+      });
+    }
+    for (const rule of props.ingress ?? []) {
+      add(`allow-ingress-${rule.name}`, {
+        podSelector: rule.podLabels ? { matchLabels: sortKeys(rule.podLabels) } : {},
+        policyTypes: ["Ingress"],
+        ingress: [{ from: rule.peers?.map(peerTo), ports: portsOf(rule) }],
+      });
+    }
+
+    addChecks(this, () => [
+      ...(props.dnsCidrs ?? []).flatMap((cidr, i) =>
+        !isUnresolved(cidr) && !CIDR.test(cidr)
+          ? [{ field: `networkPolicy.dnsCidrs[${i}]`, value: cidr, rule: "must be a CIDR block", example: "169.254.20.10/32" }]
+          : [],
+      ),
+      ...(props.egress ?? []).flatMap((r, i) => checkRule(`networkPolicy.egress[${i}]`, r)),
+      ...(props.ingress ?? []).flatMap((r, i) => checkRule(`networkPolicy.ingress[${i}]`, r)),
+      ...duplicateNames(props),
+    ]);
+  }
+}
+
+function duplicateNames(props: RunnerNetworkPolicyOptions): Problem[] {
+  const problems: Problem[] = [];
+  for (const direction of ["egress", "ingress"] as const) {
+    const seen = new Set<string>();
+    for (const rule of props[direction] ?? []) {
+      if (seen.has(rule.name)) {
+        problems.push({ field: `networkPolicy.${direction}`, value: rule.name, rule: "rule names must be unique per direction", example: `${rule.name}-2` });
+      }
+      seen.add(rule.name);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,194 @@
+import { Construct, IConstruct } from "constructs";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+import { addChecks, checkDns1123Label, checkMetadataMap, mergeSorted, MANAGED_BY, sortKeys } from "../core";
+import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
+import { checkQuantity } from "./quantity";
+
+/** Pod Security Standards level (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
+export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+
+/** Pod Security admission labels for a namespace. */
+export interface PodSecurityOptions {
+  /** Level the API server enforces (rejects pods above it). @default "restricted" */
+  readonly enforce?: PodSecurityLevel;
+  /** Level recorded in the audit log. @default same as `enforce` */
+  readonly audit?: PodSecurityLevel;
+  /** Level that returns warnings to clients. @default same as `enforce` */
+  readonly warn?: PodSecurityLevel;
+  /** Policy version pinned for all three modes. @default "latest" */
+  readonly version?: string;
+}
+
+/** A namespace a runner pool uses: a name, and a Terraform reference that makes dependents wait for it. */
+export interface IRunnerNamespace extends IConstruct {
+  /** The namespace name, as a literal (used in identity subjects and checks). */
+  readonly name: string;
+  /** The name as a Terraform reference: objects placed in it depend on the namespace. */
+  readonly ref: string;
+  /** The enforced Pod Security level, when known. */
+  readonly podSecurityLevel?: PodSecurityLevel;
+}
+
+/** Limits applied to every container of the namespace that sets none (a `LimitRange` of type Container). */
+export interface LimitRangeOptions {
+  /** Default limits, e.g. `{ cpu: "2", memory: "4Gi" }`. */
+  readonly defaultLimits?: Record<string, string>;
+  /** Default requests, e.g. `{ cpu: "500m", memory: "1Gi" }`. */
+  readonly defaultRequests?: Record<string, string>;
+  /** Maximum per container. */
+  readonly max?: Record<string, string>;
+}
+
+/** Options for a runner namespace, without the name (for pools that name it themselves). */
+export interface RunnerNamespaceOptions {
+  /** Pod Security Standards labels, or just the enforced level. @default restricted for all modes */
+  readonly podSecurity?: PodSecurityOptions | PodSecurityLevel;
+  /** Extra labels on the namespace. */
+  readonly labels?: Record<string, string>;
+  /** Annotations on the namespace. */
+  readonly annotations?: Record<string, string>;
+  /** `ResourceQuota` hard limits, e.g. `{ "requests.cpu": "32", pods: "50" }`. @default no quota */
+  readonly resourceQuota?: Record<string, string>;
+  /** Container defaults and maximums (`LimitRange`). @default no limit range */
+  readonly limitRange?: LimitRangeOptions;
+  /**
+   * Network policies. Deny-by-default with DNS and HTTPS egress unless set to `false`.
+   * @default deny ingress, allow egress to cluster DNS and TCP 443
+   */
+  readonly networkPolicy?: RunnerNetworkPolicyOptions | false;
+}
+
+/** Props of {@link RunnerNamespace}. */
+export interface RunnerNamespaceProps extends RunnerNamespaceOptions {
+  /** Namespace name: a DNS-1123 label of at most 63 characters. */
+  readonly name: string;
+  /** Value of `app.kubernetes.io/part-of`. @default the name */
+  readonly partOf?: string;
+}
+
+function podSecurityLabels(options: PodSecurityOptions | PodSecurityLevel | undefined): Record<string, string> {
+  const o: PodSecurityOptions = typeof options === "string" ? { enforce: options } : (options ?? {});
+  const enforce = o.enforce ?? "restricted";
+  const version = o.version ?? "latest";
+  return {
+    "pod-security.kubernetes.io/audit": o.audit ?? enforce,
+    "pod-security.kubernetes.io/audit-version": version,
+    "pod-security.kubernetes.io/enforce": enforce,
+    "pod-security.kubernetes.io/enforce-version": version,
+    "pod-security.kubernetes.io/warn": o.warn ?? enforce,
+    "pod-security.kubernetes.io/warn-version": version,
+  };
+}
+
+const LEVELS: readonly string[] = ["privileged", "baseline", "restricted"];
+
+/**
+ * A namespace for runner, job or controller pods, with Pod Security Standards labels
+ * (default `restricted`), an optional `ResourceQuota` and `LimitRange`, and a
+ * deny-by-default network policy set.
+ */
+export class RunnerNamespace extends Construct implements IRunnerNamespace {
+  /** Refers to a namespace that exists already (not managed here). */
+  public static fromNamespaceName(scope: Construct, id: string, name: string): IRunnerNamespace {
+    class Imported extends Construct implements IRunnerNamespace {
+      public readonly name = name;
+      public readonly ref = name;
+    }
+    const imported = new Imported(scope, id);
+    addChecks(imported, () => [checkDns1123Label("name", name)]);
+    return imported;
+  }
+
+  public readonly name: string;
+  public readonly ref: string;
+  public readonly podSecurityLevel: PodSecurityLevel;
+  /** The `kubernetes_namespace_v1` resource. */
+  public readonly resource: NamespaceV1;
+  /** The quota, when `resourceQuota` is set. */
+  public readonly resourceQuota?: ResourceQuotaV1;
+  /** The limit range, when `limitRange` is set. */
+  public readonly limitRange?: LimitRangeV1;
+  /** The network policies, unless `networkPolicy: false`. */
+  public readonly networkPolicies?: RunnerNetworkPolicies;
+
+  constructor(scope: Construct, id: string, props: RunnerNamespaceProps) {
+    super(scope, id);
+    this.name = props.name;
+    const pss = podSecurityLabels(props.podSecurity);
+    this.podSecurityLevel = pss["pod-security.kubernetes.io/enforce"] as PodSecurityLevel;
+    const partOf = props.partOf ?? props.name;
+
+    this.resource = new NamespaceV1(this, "Resource", {
+      metadata: {
+        name: props.name,
+        labels: mergeSorted(props.labels, pss, {
+          "app.kubernetes.io/managed-by": MANAGED_BY,
+          "app.kubernetes.io/part-of": partOf,
+        }),
+        annotations: props.annotations ? sortKeys(props.annotations) : undefined,
+      },
+    });
+    this.ref = this.resource.metadata.name;
+
+    const metadata = (suffix: string) => ({
+      name: `${props.name}-${suffix}`,
+      namespace: this.ref,
+      labels: mergeSorted({ "app.kubernetes.io/managed-by": MANAGED_BY, "app.kubernetes.io/part-of": partOf }),
+    });
+
+    if (props.resourceQuota) {
+      this.resourceQuota = new ResourceQuotaV1(this, "Quota", {
+        metadata: metadata("quota"),
+        spec: { hard: sortKeys(props.resourceQuota) },
+      });
+    }
+    if (props.limitRange) {
+      const lr = props.limitRange;
+      this.limitRange = new LimitRangeV1(this, "LimitRange", {
+        metadata: metadata("limits"),
+        spec: {
+          limit: [
+            {
+              type: "Container",
+              default: lr.defaultLimits ? sortKeys(lr.defaultLimits) : undefined,
+              defaultRequest: lr.defaultRequests ? sortKeys(lr.defaultRequests) : undefined,
+              max: lr.max ? sortKeys(lr.max) : undefined,
+            },
+          ],
+        },
+      });
+    }
+    if (props.networkPolicy !== false) {
+      this.networkPolicies = new RunnerNetworkPolicies(this, "NetworkPolicy", {
+        namespace: this,
+        ...(props.networkPolicy ?? {}),
+      });
+    }
+
+    addChecks(this, () => {
+      const o = typeof props.podSecurity === "string" ? { enforce: props.podSecurity } : (props.podSecurity ?? {});
+      const levelProblems = (["enforce", "audit", "warn"] as const)
+        .filter((mode) => o[mode] !== undefined && !LEVELS.includes(o[mode] as string))
+        .map((mode) => ({
+          field: `podSecurity.${mode}`,
+          value: o[mode],
+          rule: "must be a Pod Security Standards level: privileged, baseline or restricted",
+          example: "restricted",
+        }));
+      return [
+        checkDns1123Label("name", props.name, 63, "ci-runners"),
+        ...levelProblems,
+        ...checkMetadataMap("labels", props.labels, "label"),
+        ...checkMetadataMap("annotations", props.annotations, "annotation"),
+        ...Object.entries(props.resourceQuota ?? {}).map(([k, v]) => checkQuantity(`resourceQuota.${k}`, v)),
+        ...Object.entries(props.limitRange ?? {}).flatMap(([group, map]) =>
+          Object.entries((map as Record<string, string>) ?? {}).map(([k, v]) =>
+            checkQuantity(`limitRange.${group}.${k}`, v),
+          ),
+        ),
+      ];
+    });
+  }
+}

@@ -1,0 +1,171 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { addChecks, checkDns1123Label, mergeSorted, Problem, standardLabels } from "./core";
+import type { WorkloadIdentity, WorkloadIdentityBinding } from "./identity/workload-identity";
+import { PodSecurityLevel, RunnerNamespace, RunnerNamespaceOptions } from "./kubernetes/runner-namespace";
+import { RunnerServiceAccount } from "./kubernetes/runner-service-account";
+import type { RunnerRelease } from "./release/runner-release";
+import type { RunnerScaling } from "./scaling/runner-scaling";
+import {
+  ResolvedServiceAccount,
+  RUNNERS_ROLE,
+  RunnerPlatform,
+  RunnerPlatformContext,
+} from "./runners/runner-platform";
+
+/** Props of {@link RunnerPool}. */
+export interface RunnerPoolProps {
+  /** The runner platform (chart, values, service accounts, scaling). */
+  readonly platform: RunnerPlatform;
+  /** Pool name: names the release and labels everything. DNS-1123 label. @default the construct id, lower-cased */
+  readonly poolName?: string;
+  /** Name of the namespace where runner pods run. @default the pool name */
+  readonly namespaceName?: string;
+  /** Options of the runner namespace (Pod Security, quota, limits, network policy). @default restricted, deny-by-default */
+  readonly namespace?: RunnerNamespaceOptions;
+  /** Keyless cloud identity for the platform's service account(s) marked `bindIdentity`. @default none */
+  readonly identity?: WorkloadIdentity;
+  /** Extra labels on the pool's objects. */
+  readonly labels?: Record<string, string>;
+}
+
+const LEVEL_ORDER: Record<PodSecurityLevel, number> = { restricted: 0, baseline: 1, privileged: 2 };
+
+/**
+ * A self-hosted CI runner pool: namespace(s) with Pod Security labels and network
+ * policies, service accounts with least-privilege RBAC, the cloud identity binding, the
+ * platform's Helm release(s) and its scaling. Every part is a public field.
+ */
+export class RunnerPool extends Construct {
+  /** Pool name. */
+  public readonly poolName: string;
+  /** The namespace where runner pods run. */
+  public readonly namespace: RunnerNamespace;
+  /** All namespaces by role (`runners`, plus what the platform asked for). */
+  public readonly namespaces: Record<string, RunnerNamespace>;
+  /** Service accounts created here, by request id. */
+  public readonly serviceAccounts: Record<string, RunnerServiceAccount> = {};
+  /** Identity bindings by service-account request id. */
+  public readonly identityBindings: Record<string, WorkloadIdentityBinding> = {};
+  /** The platform's Helm releases, in install order. */
+  public readonly releases: RunnerRelease[];
+  /** How the pool scales. */
+  public readonly scaling: RunnerScaling;
+  /** The platform. */
+  public readonly platform: RunnerPlatform;
+
+  constructor(scope: Construct, id: string, props: RunnerPoolProps) {
+    super(scope, id);
+    this.platform = props.platform;
+    this.poolName = props.poolName ?? id.toLowerCase();
+    const labels = mergeSorted(props.labels, standardLabels(this.poolName, "runner-pool"), {
+      "runner-pools.cdktf.io/platform": props.platform.kind,
+    });
+    const plan = props.platform.plan(this.poolName);
+
+    this.namespace = new RunnerNamespace(this, "Namespace", {
+      ...props.namespace,
+      name: props.namespaceName ?? this.poolName,
+      partOf: this.poolName,
+      labels: mergeSorted(props.labels, props.namespace?.labels),
+    });
+    this.namespaces = { [RUNNERS_ROLE]: this.namespace };
+    for (const [role, request] of Object.entries(plan.namespaces ?? {})) {
+      const existing = Object.values(this.namespaces).find((ns) => ns.name === request.name);
+      this.namespaces[role] =
+        existing ??
+        new RunnerNamespace(this, `Namespace-${role}`, {
+          ...request,
+          partOf: this.poolName,
+          labels: mergeSorted(props.labels, request.labels),
+        });
+    }
+
+    const resolved: Record<string, ResolvedServiceAccount> = {};
+    const problems: Problem[] = [];
+    const toBind = plan.serviceAccounts.filter((sa) => sa.bindIdentity);
+    if (props.identity && toBind.length === 0) {
+      problems.push({
+        field: "identity",
+        value: props.identity.kind,
+        rule: `platform ${props.platform.kind} declares no service account for a cloud identity`,
+        example: "mark the service account whose pods call the cloud with bindIdentity: true",
+      });
+    }
+    for (const request of plan.serviceAccounts) {
+      const role = request.namespaceRole ?? RUNNERS_ROLE;
+      const ns = this.namespaces[role];
+      if (!ns) {
+        problems.push({ field: `serviceAccounts.${request.id}.namespaceRole`, value: role, rule: "no namespace has this role", example: `one of ${Object.keys(this.namespaces).join(", ")}` });
+        continue;
+      }
+      let binding: WorkloadIdentityBinding | undefined;
+      if (props.identity && request.bindIdentity) {
+        binding = props.identity.bind(new Construct(this, `Identity-${request.id}`), {
+          namespace: ns.name,
+          name: request.name,
+        });
+        this.identityBindings[request.id] = binding;
+      }
+      const annotations = binding?.serviceAccountAnnotations ?? {};
+      let construct: RunnerServiceAccount | undefined;
+      if (request.create ?? true) {
+        construct = new RunnerServiceAccount(this, `ServiceAccount-${request.id}`, {
+          namespace: ns,
+          name: request.name,
+          rules: request.rules,
+          allowWildcards: request.allowWildcards,
+          automountToken: request.automountToken,
+          labels,
+          annotations,
+        });
+        this.serviceAccounts[request.id] = construct;
+      }
+      resolved[request.id] = {
+        name: request.name,
+        namespace: ns.name,
+        construct,
+        annotations,
+        podLabels: binding?.podLabels ?? {},
+      };
+    }
+
+    const context: RunnerPlatformContext = {
+      poolName: this.poolName,
+      namespaces: this.namespaces,
+      serviceAccounts: resolved,
+      identity: Object.values(this.identityBindings)[0],
+      labels,
+      prerequisites: this.prerequisites(),
+    };
+    const built = props.platform.build(this, context);
+    this.releases = built.releases;
+    this.scaling = built.scaling;
+
+    const required = props.platform.requiredPodSecurity;
+    addChecks(this, () => [
+      checkDns1123Label("poolName", this.poolName, 53, "ci-runners"),
+      ...problems,
+      required && LEVEL_ORDER[this.namespace.podSecurityLevel] < LEVEL_ORDER[required]
+        ? {
+            field: "namespace.podSecurity.enforce",
+            value: this.namespace.podSecurityLevel,
+            rule: `platform ${props.platform.kind} runs pods that need Pod Security level "${required}" in the runner namespace`,
+            example: `namespace: { podSecurity: "${required}" }`,
+          }
+        : undefined,
+    ]);
+  }
+
+  private prerequisites(): ITerraformDependable[] {
+    const deps: (ITerraformDependable | undefined)[] = [];
+    for (const ns of new Set(Object.values(this.namespaces))) deps.push(ns.resourceQuota, ns.limitRange);
+    for (const sa of Object.values(this.serviceAccounts)) deps.push(sa.resource, sa.role, sa.roleBinding);
+    return deps.filter((d): d is ITerraformDependable => d !== undefined);
+  }
+
+  /** The first (main) Helm release of the platform. */
+  public get release(): RunnerRelease | undefined {
+    return this.releases[0];
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./chart-source";
+export * from "./sensitive-value";
+export * from "./secret-detection";
+export * from "./runner-release";

@@ -1,0 +1,41 @@
+import { Token } from "cdktf";
+import { Problem } from "../core";
+
+/** Keys whose values are credentials when they hold literal strings. */
+const SECRET_KEY = /(password|passwd|token|secret|private_?key|api_?key|access_?key|client_?secret|credentials?|pat)$/i;
+/** Keys that hold the name of, or a pointer to, a secret rather than the secret. */
+const REFERENCE_KEY = /^existing|(name|names|ref|path|file|enabled|create|mount|selector|type|url|key)$/i;
+/** Well-known credential formats, flagged under any key. */
+const CREDENTIAL_FORMAT = /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-|glrt-|xox[abpr]-|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * Finds literal credentials in a Helm values tree: a non-empty string under a key such as
+ * `token` or `password`, or a string in a known credential format (GitHub/GitLab tokens,
+ * AWS access keys, PEM private keys) anywhere. Values are redacted in the problems.
+ */
+export function findLiteralSecrets(values: unknown, at = "values"): Problem[] {
+  if (Array.isArray(values)) return values.flatMap((v, i) => findLiteralSecrets(v, `${at}[${i}]`));
+  if (values === null || typeof values !== "object") return [];
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+    const field = `${at}.${key}`;
+    if (typeof value === "string" && value.length > 0 && !Token.isUnresolved(value)) {
+      const secretKey = SECRET_KEY.test(key) && !REFERENCE_KEY.test(key);
+      // `githubConfigSecret: my-secret` names a Secret; allow object names under *Secret keys.
+      const namesASecret = /secret$/i.test(key) && K8S_NAME.test(value) && value.length <= 253;
+      if ((secretKey && !namesASecret) || CREDENTIAL_FORMAT.test(value)) {
+        problems.push({
+          field,
+          value,
+          redact: true,
+          rule: "looks like a credential in plain Helm values, which would land in the synthesized JSON and the state; pass it through sensitiveValues (a sensitive TerraformVariable or a secret-manager reference) or reference an existing Kubernetes Secret",
+          example: `sensitiveValues: { "${field.replace(/^values\./, "")}": SensitiveValue.fromVariable(tokenVar) }`,
+        });
+      }
+    } else if (value !== null && typeof value === "object") {
+      problems.push(...findLiteralSecrets(value, field));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,2 @@
+export * from "./runner-platform";
+export * from "./custom-chart-runner";
