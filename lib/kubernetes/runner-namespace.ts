@@ -2,7 +2,14 @@ import { Construct, IConstruct } from "constructs";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
-import { addChecks, checkDns1123Label, checkMetadataMap, mergeSorted, MANAGED_BY, sortKeys } from "../core";
+import {
+  addChecks,
+  checkDns1123Label,
+  checkMetadataMap,
+  mergeSorted,
+  MANAGED_BY,
+  sortKeys,
+} from "../core";
 import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
 import { checkQuantity } from "./quantity";
 
@@ -68,8 +75,11 @@ export interface RunnerNamespaceProps extends RunnerNamespaceOptions {
   readonly partOf?: string;
 }
 
-function podSecurityLabels(options: PodSecurityOptions | PodSecurityLevel | undefined): Record<string, string> {
-  const o: PodSecurityOptions = typeof options === "string" ? { enforce: options } : (options ?? {});
+function podSecurityLabels(
+  options: PodSecurityOptions | PodSecurityLevel | undefined,
+): Record<string, string> {
+  const o: PodSecurityOptions =
+    typeof options === "string" ? { enforce: options } : (options ?? {});
   const enforce = o.enforce ?? "restricted";
   const version = o.version ?? "latest";
   return {
@@ -135,7 +145,10 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
     const metadata = (suffix: string) => ({
       name: `${props.name}-${suffix}`,
       namespace: this.ref,
-      labels: mergeSorted({ "app.kubernetes.io/managed-by": MANAGED_BY, "app.kubernetes.io/part-of": partOf }),
+      labels: mergeSorted({
+        "app.kubernetes.io/managed-by": MANAGED_BY,
+        "app.kubernetes.io/part-of": partOf,
+      }),
     });
 
     if (props.resourceQuota) {
@@ -168,7 +181,10 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
     }
 
     addChecks(this, () => {
-      const o = typeof props.podSecurity === "string" ? { enforce: props.podSecurity } : (props.podSecurity ?? {});
+      const o =
+        typeof props.podSecurity === "string"
+          ? { enforce: props.podSecurity }
+          : (props.podSecurity ?? {});
       const levelProblems = (["enforce", "audit", "warn"] as const)
         .filter((mode) => o[mode] !== undefined && !LEVELS.includes(o[mode] as string))
         .map((mode) => ({
@@ -182,7 +198,9 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
         ...levelProblems,
         ...checkMetadataMap("labels", props.labels, "label"),
         ...checkMetadataMap("annotations", props.annotations, "annotation"),
-        ...Object.entries(props.resourceQuota ?? {}).map(([k, v]) => checkQuantity(`resourceQuota.${k}`, v)),
+        ...Object.entries(props.resourceQuota ?? {}).map(([k, v]) =>
+          checkQuantity(`resourceQuota.${k}`, v),
+        ),
         ...Object.entries(props.limitRange ?? {}).flatMap(([group, map]) =>
           Object.entries((map as Record<string, string>) ?? {}).map(([k, v]) =>
             checkQuantity(`limitRange.${group}.${k}`, v),
