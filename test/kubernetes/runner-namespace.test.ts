@@ -172,3 +172,30 @@ describe("RunnerNamespace", () => {
     expect(synthJson(stack).resource?.kubernetes_namespace_v1).toBeUndefined();
   });
 });
+
+describe("RunnerNamespace quota without defaults", () => {
+  test("warns when a cpu/memory quota has no LimitRange default (pods without requests would be rejected)", () => {
+    const stack = newStack();
+    const ns = new RunnerNamespace(stack, "Ns", {
+      name: "ci",
+      resourceQuota: { "requests.cpu": "8", "limits.memory": "16Gi", pods: "10" },
+    });
+    const warnings = ns.node.metadata
+      .filter((m) => m.type === "@cdktf/warn")
+      .map((m) => String(m.data));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      "resourceQuota limits limits.memory, requests.cpu but limitRange gives no default",
+    );
+  });
+
+  test("does not warn when the LimitRange fills the quota's resources", () => {
+    const stack = newStack();
+    const ns = new RunnerNamespace(stack, "Ns", {
+      name: "ci",
+      resourceQuota: { "requests.cpu": "8", "limits.memory": "16Gi" },
+      limitRange: { defaultRequests: { cpu: "100m" }, defaultLimits: { memory: "1Gi" } },
+    });
+    expect(ns.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+  });
+});
