@@ -9,12 +9,12 @@ import * as path from "path";
 
 const repo = path.resolve(__dirname, "../..");
 const cache =
-  process.env.RUNNER_POOLS_CACHE ?? path.join(os.homedir(), ".cache/cdktf-runner-pools");
-const cli = process.env.TF_BINARY ?? findCli();
+  process.env.CDKTF_E2E_CACHE ?? path.join(os.homedir(), ".cache/cdktf-runner-pools");
+const cli = process.env.CDKTF_E2E_TF_BINARY ?? findCli();
 const cliConfig = process.env.TF_CLI_CONFIG_FILE ?? path.join(cache, "terraformrc");
 
 function findCli(): string {
-  for (const candidate of [path.join(cache, "bin/tofu"), path.join(cache, "bin/terraform")]) {
+  for (const candidate of [path.join(cache, "bin/terraform-cli"), path.join(cache, "bin/tofu")]) {
     if (fs.existsSync(candidate)) return candidate;
   }
   const which = spawnSync("sh", ["-c", "command -v terraform || command -v tofu"], {
