@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RunnerNamespace } from "../../lib/kubernetes";
 import { newStack, onlyResource, resourcesOf, synthErrors, synthJson } from "../helpers";
 
