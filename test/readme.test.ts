@@ -56,6 +56,7 @@ describe("README examples", () => {
     process.env.CDKTF_OUTDIR = outdir;
     try {
       jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the snippet as a program
         require(path.join(dir, `example-${i}.ts`));
       });
     } finally {

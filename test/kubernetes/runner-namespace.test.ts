@@ -30,20 +30,17 @@ describe("RunnerNamespace", () => {
     });
     expect(a.podSecurityLevel).toBe("privileged");
     const json = Testing.synth(stack);
-    expect(json).toHaveResourceWithProperties(
-      { tfResourceType: "kubernetes_namespace_v1" } as never,
-      {
-        metadata: expect.objectContaining({
-          name: "b",
-          labels: expect.objectContaining({
-            "pod-security.kubernetes.io/enforce": "baseline",
-            "pod-security.kubernetes.io/audit": "baseline",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/enforce-version": "v1.30",
-          }),
+    expect(json).toHaveResourceWithProperties(NamespaceV1, {
+      metadata: expect.objectContaining({
+        name: "b",
+        labels: expect.objectContaining({
+          "pod-security.kubernetes.io/enforce": "baseline",
+          "pod-security.kubernetes.io/audit": "baseline",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "v1.30",
         }),
-      },
-    );
+      }),
+    });
   });
 
   test("creates a ResourceQuota and a Container LimitRange in the namespace", () => {
