@@ -8,8 +8,7 @@ import * as os from "os";
 import * as path from "path";
 
 const repo = path.resolve(__dirname, "../..");
-const cache =
-  process.env.CDKTF_E2E_CACHE ?? path.join(os.homedir(), ".cache/cdktf-runner-pools");
+const cache = process.env.CDKTF_E2E_CACHE ?? path.join(os.homedir(), ".cache/cdktf-runner-pools");
 const cli = process.env.CDKTF_E2E_TF_BINARY ?? findCli();
 const cliConfig = process.env.TF_CLI_CONFIG_FILE ?? path.join(cache, "terraformrc");
 
