@@ -34,7 +34,7 @@ export interface EksClusterConnectionProps {
   readonly attributes?: EksClusterAttributes;
   /** Role the `aws eks get-token` exec call assumes (`--role-arn`). @default the caller's credentials */
   readonly roleArn?: string;
-  /** AWS CLI profile for the exec call (`AWS_PROFILE`). @default the environment's */
+  /** AWS CLI profile for the exec call (`--profile`). @default the environment's */
   readonly awsProfile?: string;
   /** OCI registries the helm provider logs in to. @default none */
   readonly helmRegistries?: HelmProviderRegistries[];
@@ -89,12 +89,10 @@ export class EksClusterConnection extends Construct implements ClusterConnection
     const args = ["eks", "get-token", "--cluster-name", props.clusterName];
     if (props.region) args.push("--region", props.region);
     if (props.roleArn) args.push("--role-arn", props.roleArn);
-    const exec = {
-      apiVersion: "client.authentication.k8s.io/v1beta1",
-      command: "aws",
-      args,
-      env: props.awsProfile ? { AWS_PROFILE: props.awsProfile } : undefined,
-    };
+    // A profile goes in as an argument: cdktf would snake-case the keys of an `env` map
+    // inside the helm provider's `kubernetes` attribute (AWS_PROFILE → aws_profile).
+    if (props.awsProfile) args.push("--profile", props.awsProfile);
+    const exec = { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args };
     const host = this.endpoint;
     const clusterCaCertificate = Fn.base64decode(this.certificateAuthorityData);
     this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, exec: [exec] });

@@ -4,12 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
-import {
-  checkRestriction,
-  checkSubject,
-  checkSubjectAllowed,
-  SubjectRestriction,
-} from "../identity/subject";
+import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
 import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
 
 /** One IAM policy statement (the JSON shape IAM documents). */
@@ -155,7 +150,6 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
             example: "pass it as a pool's identity, or call bind()",
           }
         : undefined,
-      ...this.subjects.flatMap((s, i) => [...checkSubject(`subjects[${i}]`, s), ...checkSubjectAllowed(`subjects[${i}]`, s, this.restriction)]),
     ]);
   }
 
@@ -167,6 +161,7 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
 
   public bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
     this.subjects.push({ namespace: subject.namespace, name: subject.name });
+    addBindingChecks(scope, subject, this.restriction);
     return this.bindSubject(scope, subject);
   }
 }

@@ -3,7 +3,7 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
-import { checkRestriction, checkSubject, checkSubjectAllowed, SubjectRestriction, subjectClaim } from "../identity/subject";
+import { addBindingChecks, checkRestriction, SubjectRestriction, subjectClaim } from "../identity/subject";
 import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
 import type { AksClusterInfo } from "./aks-cluster-connection";
 
@@ -142,7 +142,6 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
       }
       const seen = new Set<string>();
       this.subjects.forEach((s, i) => {
-        problems.push(...checkSubject(`subjects[${i}]`, s), ...checkSubjectAllowed(`subjects[${i}]`, s, this.restriction));
         const cred = credentialName(s);
         if (seen.has(cred)) {
           problems.push({ field: `subjects[${i}]`, value: subjectClaim(s), rule: "is bound twice to the same identity (one federated credential per service account)", example: "bind each service account once" });
@@ -156,6 +155,7 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
 
   public bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
     this.subjects.push({ namespace: subject.namespace, name: subject.name });
+    addBindingChecks(scope, subject, this.restriction);
     const previous = this.federatedCredentials[this.federatedCredentials.length - 1];
     const credential = new FederatedIdentityCredential(scope, "FederatedCredential", {
       name: credentialName(subject),

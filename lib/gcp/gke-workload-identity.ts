@@ -3,7 +3,7 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { addChecks, isUnresolved, Problem } from "../core";
-import { checkRestriction, checkSubject, checkSubjectAllowed, SubjectRestriction } from "../identity/subject";
+import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
 import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
 import type { GkeClusterInfo } from "./gke-cluster-connection";
 
@@ -165,7 +165,6 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
       if (this.subjects.length === 0) {
         problems.push({ field: "subjects", value: [], rule: "the identity is bound to no service account", example: "pass it as a pool's identity, or call bind()" });
       }
-      this.subjects.forEach((s, i) => problems.push(...checkSubject(`subjects[${i}]`, s), ...checkSubjectAllowed(`subjects[${i}]`, s, this.restriction)));
       problems.push(...checkRestriction("restrictTo", props.restrictTo));
       return problems;
     });
@@ -183,6 +182,7 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
 
   public bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
     this.subjects.push({ namespace: subject.namespace, name: subject.name });
+    addBindingChecks(scope, subject, this.restriction);
     const key = `${subject.namespace}/${subject.name}`;
     if (this.mode === "direct") {
       const principal = this.principalFor(subject);

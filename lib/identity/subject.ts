@@ -1,4 +1,5 @@
-import { checkDns1123Label, checkDns1123Subdomain, isUnresolved, Problem } from "../core";
+import { IConstruct } from "constructs";
+import { addChecks, checkDns1123Label, checkDns1123Subdomain, isUnresolved, Problem } from "../core";
 import type { ServiceAccountSubject } from "./workload-identity";
 
 /**
@@ -86,4 +87,12 @@ export function checkRestriction(field: string, restriction: SubjectRestriction 
   return problems
     .filter((p) => (p.field.endsWith(".namespace") ? restriction.namespace !== undefined : restriction.serviceAccountName !== undefined))
     .map((p) => (p.field.endsWith(".name") ? { ...p, field: `${field}.serviceAccountName` } : p));
+}
+
+/**
+ * Registers the checks of one binding on the construct that holds it (a pool's
+ * `Identity-<id>`), so a bad subject is reported under the pool that asked for it.
+ */
+export function addBindingChecks(scope: IConstruct, subject: ServiceAccountSubject, restriction: SubjectRestriction | undefined): void {
+  addChecks(scope, () => [...checkSubject("subject", subject), ...checkSubjectAllowed("subject", subject, restriction)]);
 }
