@@ -5,3 +5,5 @@ export * from "./hra-rules";
 export * from "./arc-security-context";
 export * from "./arc-github-credentials";
 export * from "./arc-scale-set-controller";
+export * from "./arc-webhook-certificates";
+export * from "./arc-legacy-controller";
