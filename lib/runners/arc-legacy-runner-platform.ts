@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { addChecks, mergeSorted, Problem } from "../core";
+import { addChecks, isUnresolved, mergeSorted, Problem } from "../core";
 import { RunnerRelease } from "../release/runner-release";
 import { KubernetesObject, writeManifestChart } from "../release/manifest-chart";
 import type { ArcLegacyController } from "../scaling/arc-legacy-controller";
@@ -101,7 +101,10 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
       dependsOn: [...context.prerequisites, p.controller.release.resource],
       description: `${this.targetKind} ${name} (legacy ARC)`,
     });
-    addChecks(release, (): (Problem | undefined)[] => checkLegacyRunnerOptions(p, name, p.controller.githubWebhookServerEnabled));
+    addChecks(release, (): (Problem | undefined)[] => [
+      ...checkLegacyRunnerOptions(p, name, p.controller.githubWebhookServerEnabled),
+      ...tokensIn(objects, "manifests"),
+    ]);
 
     const a = p.autoscaling;
     const scaling: RunnerScaling = {
@@ -118,4 +121,16 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
 
   /** The objects written into the generated chart (after `build`). */
   public manifests: readonly KubernetesObject[] = [];
+}
+
+/** Terraform references cannot be resolved inside chart files: report them (the field path says where). */
+function tokensIn(value: unknown, at: string): Problem[] {
+  if (typeof value === "string") {
+    return isUnresolved(value)
+      ? [{ field: at, value: "<Terraform reference>", rule: "legacy runner objects are written into a generated chart at synth time, so they cannot hold Terraform references; use literal values", example: '"my-org"' }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => tokensIn(v, `${at}[${i}]`));
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => tokensIn(v, `${at}.${k}`));
+  return [];
 }
