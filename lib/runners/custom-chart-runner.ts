@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { HelmValues, mergeValues, valuesAt } from "../core";
+import { addChecks, HelmValues, mergeValues, valuesAt } from "../core";
 import { ChartSource } from "../release/chart-source";
 import { RunnerRelease } from "../release/runner-release";
 import { SensitiveValue } from "../release/sensitive-value";
@@ -34,7 +34,11 @@ export interface CustomChartRunnerProps {
   /** Dotted values path for the pod labels an identity needs (AKS), e.g. `podLabels`. @default not passed */
   readonly podLabelsValuesPath?: string;
   /** How the chart scales its runners. @default self-managed */
-  readonly scaling?: { readonly mode: ScalingMode; readonly minRunners?: number; readonly maxRunners?: number };
+  readonly scaling?: {
+    readonly mode: ScalingMode;
+    readonly minRunners?: number;
+    readonly maxRunners?: number;
+  };
   /** Wait for the release to be ready. @default true */
   readonly wait?: boolean;
   /** Helm timeout in seconds. @default 600 */
@@ -61,7 +65,9 @@ export class CustomChartRunner implements RunnerPlatform {
       .map((sa) => valuesAt(sa.valuesPath as string, context.serviceAccounts[sa.id].name));
     const podLabels = context.identity?.podLabels ?? {};
     const labelValues =
-      p.podLabelsValuesPath && Object.keys(podLabels).length ? valuesAt(p.podLabelsValuesPath, podLabels) : {};
+      p.podLabelsValuesPath && Object.keys(podLabels).length
+        ? valuesAt(p.podLabelsValuesPath, podLabels)
+        : {};
 
     const release = new RunnerRelease(scope, "Release", {
       namespace: context.namespaces[RUNNERS_ROLE],
@@ -73,6 +79,17 @@ export class CustomChartRunner implements RunnerPlatform {
       timeout: p.timeout,
       dependsOn: [...context.prerequisites],
     });
+    if (Object.keys(podLabels).length && !p.podLabelsValuesPath) {
+      // e.g. AKS: without `azure.workload.identity/use: "true"` on the pods no token is injected.
+      addChecks(release, () => [
+        {
+          field: "podLabelsValuesPath",
+          value: undefined,
+          rule: `the pool's identity needs the pod labels ${JSON.stringify(podLabels)} on the pods that use the bound service account; say where the chart takes pod labels`,
+          example: '"podLabels" (or the chart\'s own key, e.g. "runners.podLabels")',
+        },
+      ]);
+    }
     const mode = p.scaling?.mode ?? "self-managed";
     const range =
       p.scaling?.minRunners !== undefined || p.scaling?.maxRunners !== undefined
