@@ -58,7 +58,9 @@ export interface VolumeMount {
 }
 
 /** Renders resources with sorted keys (undefined when empty). */
-export function renderResources(r: ResourceRequirements | undefined): Record<string, unknown> | undefined {
+export function renderResources(
+  r: ResourceRequirements | undefined,
+): Record<string, unknown> | undefined {
   if (!r || (!r.requests && !r.limits)) return undefined;
   return {
     limits: r.limits ? sortKeys(r.limits) : undefined,
@@ -67,12 +69,16 @@ export function renderResources(r: ResourceRequirements | undefined): Record<str
 }
 
 /** Renders tolerations in Kubernetes shape. */
-export function renderTolerations(t: readonly Toleration[] | undefined): Record<string, unknown>[] | undefined {
+export function renderTolerations(
+  t: readonly Toleration[] | undefined,
+): Record<string, unknown>[] | undefined {
   return t?.map((x) => ({ ...x }));
 }
 
 /** Renders topology spread constraints in Kubernetes shape. */
-export function renderTopologySpread(c: readonly TopologySpreadConstraint[] | undefined): Record<string, unknown>[] | undefined {
+export function renderTopologySpread(
+  c: readonly TopologySpreadConstraint[] | undefined,
+): Record<string, unknown>[] | undefined {
   return c?.map((x) => ({
     maxSkew: x.maxSkew,
     topologyKey: x.topologyKey,
@@ -82,19 +88,31 @@ export function renderTopologySpread(c: readonly TopologySpreadConstraint[] | un
 }
 
 /** Renders env vars in Kubernetes shape. */
-export function renderEnv(env: readonly EnvVar[] | undefined): Record<string, unknown>[] | undefined {
+export function renderEnv(
+  env: readonly EnvVar[] | undefined,
+): Record<string, unknown>[] | undefined {
   return env?.map((e) =>
-    e.secretKeyRef ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } } } : { name: e.name, value: e.value ?? "" },
+    e.secretKeyRef
+      ? {
+          name: e.name,
+          valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } },
+        }
+      : { name: e.name, value: e.value ?? "" },
   );
 }
 
 /** Checks resources (quantities, request ≤ limit). */
-export function checkResources(field: string, r: ResourceRequirements | undefined): (Problem | undefined)[] {
+export function checkResources(
+  field: string,
+  r: ResourceRequirements | undefined,
+): (Problem | undefined)[] {
   if (!r) return [];
   return [
     ...Object.entries(r.requests ?? {}).map(([k, v]) => checkQuantity(`${field}.requests.${k}`, v)),
     ...Object.entries(r.limits ?? {}).map(([k, v]) => checkQuantity(`${field}.limits.${k}`, v)),
-    ...Object.keys(r.requests ?? {}).map((k) => checkRequestWithinLimit(`${field}.${k}`, r.requests?.[k], r.limits?.[k])),
+    ...Object.keys(r.requests ?? {}).map((k) =>
+      checkRequestWithinLimit(`${field}.${k}`, r.requests?.[k], r.limits?.[k]),
+    ),
   ];
 }
 
@@ -103,14 +121,30 @@ export function checkTolerations(field: string, t: readonly Toleration[] | undef
   const out: Problem[] = [];
   (t ?? []).forEach((x, i) => {
     if (x.operator === "Exists" && x.value !== undefined && x.value !== "") {
-      out.push({ field: `${field}[${i}].value`, value: x.value, rule: "a toleration with operator Exists must not set a value", example: '{ key: "ci", operator: "Exists", effect: "NoSchedule" }' });
+      out.push({
+        field: `${field}[${i}].value`,
+        value: x.value,
+        rule: "a toleration with operator Exists must not set a value",
+        example: '{ key: "ci", operator: "Exists", effect: "NoSchedule" }',
+      });
     }
     if (x.tolerationSeconds !== undefined && !isUnresolved(x.tolerationSeconds)) {
       if (x.effect !== "NoExecute") {
-        out.push({ field: `${field}[${i}].tolerationSeconds`, value: x.tolerationSeconds, rule: "only applies to effect NoExecute (Kubernetes ignores it otherwise)", example: '{ key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 }' });
+        out.push({
+          field: `${field}[${i}].tolerationSeconds`,
+          value: x.tolerationSeconds,
+          rule: "only applies to effect NoExecute (Kubernetes ignores it otherwise)",
+          example:
+            '{ key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 }',
+        });
       }
       if (!Number.isInteger(x.tolerationSeconds) || x.tolerationSeconds < 0) {
-        out.push({ field: `${field}[${i}].tolerationSeconds`, value: x.tolerationSeconds, rule: "must be a whole number of seconds ≥ 0", example: "120" });
+        out.push({
+          field: `${field}[${i}].tolerationSeconds`,
+          value: x.tolerationSeconds,
+          rule: "must be a whole number of seconds ≥ 0",
+          example: "120",
+        });
       }
     }
   });
@@ -122,10 +156,20 @@ export function checkEnv(field: string, env: readonly EnvVar[] | undefined): Pro
   const out: Problem[] = [];
   (env ?? []).forEach((e, i) => {
     if (!isUnresolved(e.name) && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.name)) {
-      out.push({ field: `${field}[${i}].name`, value: e.name, rule: "must be an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)", example: '"RUNNER_FEATURE_FLAG"' });
+      out.push({
+        field: `${field}[${i}].name`,
+        value: e.name,
+        rule: "must be an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)",
+        example: '"RUNNER_FEATURE_FLAG"',
+      });
     }
     if (e.value !== undefined && e.secretKeyRef !== undefined) {
-      out.push({ field: `${field}[${i}]`, value: e.name, rule: "set value or secretKeyRef, not both", example: '{ name: "TOKEN", secretKeyRef: { name: "ci-secrets", key: "token" } }' });
+      out.push({
+        field: `${field}[${i}]`,
+        value: e.name,
+        rule: "set value or secretKeyRef, not both",
+        example: '{ name: "TOKEN", secretKeyRef: { name: "ci-secrets", key: "token" } }',
+      });
     }
   });
   return out;

@@ -67,7 +67,13 @@ export function writeManifestChart(props: ManifestChartProps): ManifestChart {
   const objects = props.objects.map((o) => normalise(o) as KubernetesObject);
   const files: Record<string, string> = {
     "Chart.yaml": stringify(
-      { apiVersion: "v2", name: props.name, description: props.description, type: "application", version: "0.1.0" },
+      {
+        apiVersion: "v2",
+        name: props.name,
+        description: props.description,
+        type: "application",
+        version: "0.1.0",
+      },
       { lineWidth: 0 },
     ),
     ".helmignore": "",
@@ -76,19 +82,26 @@ export function writeManifestChart(props: ManifestChartProps): ManifestChart {
   objects.forEach((object, i) => {
     const metadata = (object.metadata ?? {}) as { name?: string };
     const kind = String(object.kind ?? "object").toLowerCase();
-    files[`manifests/${String(i).padStart(2, "0")}-${kind}-${metadata.name ?? "unnamed"}.yaml`] = stringify(object, {
-      lineWidth: 0,
-      minContentWidth: 0,
-      sortMapEntries: true,
-    });
+    files[`manifests/${String(i).padStart(2, "0")}-${kind}-${metadata.name ?? "unnamed"}.yaml`] =
+      stringify(object, {
+        lineWidth: 0,
+        minContentWidth: 0,
+        sortMapEntries: true,
+      });
   });
   const hash = crypto.createHash("sha256");
   for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
-  const directory = path.join(os.tmpdir(), "cdktf-runner-pools-charts", hash.digest("hex").slice(0, 20), props.name);
+  const directory = path.join(
+    os.tmpdir(),
+    "cdktf-runner-pools-charts",
+    hash.digest("hex").slice(0, 20),
+    props.name,
+  );
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(directory, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content) fs.writeFileSync(file, content);
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content)
+      fs.writeFileSync(file, content);
   }
   return { directory, objects, files, source: ChartSource.fromLocalPath(directory) };
 }

@@ -3,7 +3,10 @@ import { addChecks, isUnresolved, mergeSorted, Problem } from "../core";
 import { RunnerRelease } from "../release/runner-release";
 import { KubernetesObject, writeManifestChart } from "../release/manifest-chart";
 import type { ArcLegacyController } from "../scaling/arc-legacy-controller";
-import { HraScaleTarget, renderHorizontalRunnerAutoscaler } from "../scaling/horizontal-runner-autoscaler";
+import {
+  HraScaleTarget,
+  renderHorizontalRunnerAutoscaler,
+} from "../scaling/horizontal-runner-autoscaler";
 import type { RunnerScaling } from "../scaling/runner-scaling";
 import { ArcLegacyRunnerOptions, checkLegacyRunnerOptions } from "./arc-legacy-runner-spec";
 import {
@@ -58,7 +61,12 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
   public plan(poolName: string): RunnerPlatformPlan {
     return {
       serviceAccounts: [
-        { id: "Runner", name: this.props.serviceAccountName ?? `${poolName}-runner`, bindIdentity: true, automountToken: false },
+        {
+          id: "Runner",
+          name: this.props.serviceAccountName ?? `${poolName}-runner`,
+          bindIdentity: true,
+          automountToken: false,
+        },
       ],
     };
   }
@@ -84,7 +92,12 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
     ];
     if (p.autoscaling) {
       objects.push(
-        renderHorizontalRunnerAutoscaler(`${name}-autoscaler`, { kind: this.targetKind, name, namespace: namespace.name }, p.autoscaling, labels),
+        renderHorizontalRunnerAutoscaler(
+          `${name}-autoscaler`,
+          { kind: this.targetKind, name, namespace: namespace.name },
+          p.autoscaling,
+          labels,
+        ),
       );
     }
     const chart = writeManifestChart({
@@ -127,10 +140,18 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
 function tokensIn(value: unknown, at: string): Problem[] {
   if (typeof value === "string") {
     return isUnresolved(value)
-      ? [{ field: at, value: "<Terraform reference>", rule: "legacy runner objects are written into a generated chart at synth time, so they cannot hold Terraform references; use literal values", example: '"my-org"' }]
+      ? [
+          {
+            field: at,
+            value: "<Terraform reference>",
+            rule: "legacy runner objects are written into a generated chart at synth time, so they cannot hold Terraform references; use literal values",
+            example: '"my-org"',
+          },
+        ]
       : [];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => tokensIn(v, `${at}[${i}]`));
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => tokensIn(v, `${at}.${k}`));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => tokensIn(v, `${at}.${k}`));
   return [];
 }

@@ -60,7 +60,12 @@ export interface ArcLegacyRunnerOptions {
   /** Runtime class (e.g. `gvisor`, `kata`). @default the cluster's */
   readonly runtimeClassName?: string;
   /** Pod-level SELinux options. @default none */
-  readonly seLinuxOptions?: { readonly level?: string; readonly role?: string; readonly type?: string; readonly user?: string };
+  readonly seLinuxOptions?: {
+    readonly level?: string;
+    readonly role?: string;
+    readonly type?: string;
+    readonly user?: string;
+  };
   /** Extra pod volumes (Kubernetes `Volume` objects). @default none */
   readonly volumes?: KubernetesFragment[];
   /** Mounts in the runner container. @default none */
@@ -95,14 +100,17 @@ export interface ArcLegacyRunnerOptions {
 
 /** The registration scope of the options (undefined when not exactly one is set). */
 export function runnerScope(o: ArcLegacyRunnerOptions): ArcRunnerScope | undefined {
-  const set = (["repository", "organization", "enterprise"] as const).filter((k) => o[k] !== undefined);
+  const set = (["repository", "organization", "enterprise"] as const).filter(
+    (k) => o[k] !== undefined,
+  );
   return set.length === 1 ? set[0] : undefined;
 }
 
 /** The env of the runner container, with `RUNNER_GRACEFUL_STOP_TIMEOUT` when set. */
 export function runnerEnv(o: ArcLegacyRunnerOptions): Record<string, unknown>[] | undefined {
   const env = [...(o.env ?? [])];
-  if (o.gracefulStopTimeoutSeconds !== undefined) env.push({ name: "RUNNER_GRACEFUL_STOP_TIMEOUT", value: String(o.gracefulStopTimeoutSeconds) });
+  if (o.gracefulStopTimeoutSeconds !== undefined)
+    env.push({ name: "RUNNER_GRACEFUL_STOP_TIMEOUT", value: String(o.gracefulStopTimeoutSeconds) });
   return env.length ? renderEnv(env) : undefined;
 }
 
@@ -112,62 +120,157 @@ export function podSecurityContext(o: ArcLegacyRunnerOptions): Record<string, un
 }
 
 /** Checks the runner options, including the autoscaler rules, under field names of the props. */
-export function checkLegacyRunnerOptions(o: ArcLegacyRunnerOptions, name: string, webhookServerEnabled: boolean): (Problem | undefined)[] {
+export function checkLegacyRunnerOptions(
+  o: ArcLegacyRunnerOptions,
+  name: string,
+  webhookServerEnabled: boolean,
+): (Problem | undefined)[] {
   const out: (Problem | undefined)[] = [];
-  const targets = (["repository", "organization", "enterprise"] as const).filter((k) => o[k] !== undefined);
+  const targets = (["repository", "organization", "enterprise"] as const).filter(
+    (k) => o[k] !== undefined,
+  );
   if (targets.length !== 1) {
-    out.push({ field: "repository | organization | enterprise", value: targets, rule: "set exactly one: where the runners register (ARC's admission webhook rejects anything else)", example: 'organization: "my-org"' });
+    out.push({
+      field: "repository | organization | enterprise",
+      value: targets,
+      rule: "set exactly one: where the runners register (ARC's admission webhook rejects anything else)",
+      example: 'organization: "my-org"',
+    });
   }
-  if (o.repository !== undefined && !isUnresolved(o.repository) && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(o.repository)) {
-    out.push({ field: "repository", value: o.repository, rule: "must be owner/name", example: '"my-org/app"' });
+  if (
+    o.repository !== undefined &&
+    !isUnresolved(o.repository) &&
+    !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(o.repository)
+  ) {
+    out.push({
+      field: "repository",
+      value: o.repository,
+      rule: "must be owner/name",
+      example: '"my-org/app"',
+    });
   }
   out.push(checkDns1123Label("name", name, 63, "ci-runners"));
   const grace = o.terminationGracePeriodSeconds;
   const stop = o.gracefulStopTimeoutSeconds;
-  for (const [field, v] of [["terminationGracePeriodSeconds", grace], ["gracefulStopTimeoutSeconds", stop]] as const) {
-    if (v !== undefined && !isUnresolved(v) && (!Number.isInteger(v) || v < 0)) out.push({ field, value: v, rule: "must be a whole number of seconds ≥ 0", example: "110" });
+  for (const [field, v] of [
+    ["terminationGracePeriodSeconds", grace],
+    ["gracefulStopTimeoutSeconds", stop],
+  ] as const) {
+    if (v !== undefined && !isUnresolved(v) && (!Number.isInteger(v) || v < 0))
+      out.push({ field, value: v, rule: "must be a whole number of seconds ≥ 0", example: "110" });
   }
   const effectiveGrace = grace ?? 30;
-  if (stop !== undefined && !isUnresolved(stop) && !isUnresolved(effectiveGrace) && !(effectiveGrace > stop)) {
+  if (
+    stop !== undefined &&
+    !isUnresolved(stop) &&
+    !isUnresolved(effectiveGrace) &&
+    !(effectiveGrace > stop)
+  ) {
     out.push({
       field: "terminationGracePeriodSeconds",
-      value: { terminationGracePeriodSeconds: grace ?? "30 (Kubernetes default)", gracefulStopTimeoutSeconds: stop },
+      value: {
+        terminationGracePeriodSeconds: grace ?? "30 (Kubernetes default)",
+        gracefulStopTimeoutSeconds: stop,
+      },
       rule: "must be greater than gracefulStopTimeoutSeconds (RUNNER_GRACEFUL_STOP_TIMEOUT), or Kubernetes kills the runner before its job can finish and the job hangs in the GitHub UI",
       example: "terminationGracePeriodSeconds: 110, gracefulStopTimeoutSeconds: 90",
     });
   }
   if ((o.env ?? []).some((e) => e.name === "RUNNER_GRACEFUL_STOP_TIMEOUT")) {
-    out.push({ field: "env", value: "RUNNER_GRACEFUL_STOP_TIMEOUT", rule: "set gracefulStopTimeoutSeconds instead, so it is checked against terminationGracePeriodSeconds", example: "gracefulStopTimeoutSeconds: 90" });
+    out.push({
+      field: "env",
+      value: "RUNNER_GRACEFUL_STOP_TIMEOUT",
+      rule: "set gracefulStopTimeoutSeconds instead, so it is checked against terminationGracePeriodSeconds",
+      example: "gracefulStopTimeoutSeconds: 90",
+    });
   }
   if (o.dockerdWithinRunnerContainer && o.dockerEnabled === false) {
-    out.push({ field: "dockerdWithinRunnerContainer", value: true, rule: "needs dockerEnabled (it moves dockerd into the runner container)", example: "dockerEnabled: true" });
+    out.push({
+      field: "dockerdWithinRunnerContainer",
+      value: true,
+      rule: "needs dockerEnabled (it moves dockerd into the runner container)",
+      example: "dockerEnabled: true",
+    });
   }
   if (o.dockerVolumeMounts && (o.dockerEnabled === false || o.dockerdWithinRunnerContainer)) {
-    out.push({ field: "dockerVolumeMounts", value: o.dockerVolumeMounts.map((m) => m.name), rule: "mounts into the docker sidecar, which only exists with dockerEnabled and without dockerdWithinRunnerContainer", example: "volumeMounts instead" });
+    out.push({
+      field: "dockerVolumeMounts",
+      value: o.dockerVolumeMounts.map((m) => m.name),
+      rule: "mounts into the docker sidecar, which only exists with dockerEnabled and without dockerdWithinRunnerContainer",
+      example: "volumeMounts instead",
+    });
   }
-  if (o.dockerMTU !== undefined && !isUnresolved(o.dockerMTU) && (!Number.isInteger(o.dockerMTU) || o.dockerMTU < 576 || o.dockerMTU > 9001)) {
-    out.push({ field: "dockerMTU", value: o.dockerMTU, rule: "must be a whole number from 576 to 9001", example: "1400" });
+  if (
+    o.dockerMTU !== undefined &&
+    !isUnresolved(o.dockerMTU) &&
+    (!Number.isInteger(o.dockerMTU) || o.dockerMTU < 576 || o.dockerMTU > 9001)
+  ) {
+    out.push({
+      field: "dockerMTU",
+      value: o.dockerMTU,
+      rule: "must be a whole number from 576 to 9001",
+      example: "1400",
+    });
   }
-  if (o.dockerRegistryMirror !== undefined && !isUnresolved(o.dockerRegistryMirror) && !/^https?:\/\/\S+$/.test(o.dockerRegistryMirror)) {
-    out.push({ field: "dockerRegistryMirror", value: o.dockerRegistryMirror, rule: "must be an http(s) URL", example: '"https://mirror.gcr.io"' });
+  if (
+    o.dockerRegistryMirror !== undefined &&
+    !isUnresolved(o.dockerRegistryMirror) &&
+    !/^https?:\/\/\S+$/.test(o.dockerRegistryMirror)
+  ) {
+    out.push({
+      field: "dockerRegistryMirror",
+      value: o.dockerRegistryMirror,
+      rule: "must be an http(s) URL",
+      example: '"https://mirror.gcr.io"',
+    });
   }
   out.push(checkQuantity("volumeSizeLimit", o.volumeSizeLimit, "20Gi"));
   if (o.workDir !== undefined && !isUnresolved(o.workDir) && !o.workDir.startsWith("/")) {
-    out.push({ field: "workDir", value: o.workDir, rule: "must be an absolute path in the runner container", example: '"/runner/_work"' });
+    out.push({
+      field: "workDir",
+      value: o.workDir,
+      rule: "must be an absolute path in the runner container",
+      example: '"/runner/_work"',
+    });
   }
   (o.labels ?? []).forEach((l, i) => {
-    if (!isUnresolved(l) && (l.trim() === "" || /[\s,]/.test(l))) out.push({ field: `labels[${i}]`, value: l, rule: "a runner label is a non-empty word without spaces or commas", example: '"gpu"' });
+    if (!isUnresolved(l) && (l.trim() === "" || /[\s,]/.test(l)))
+      out.push({
+        field: `labels[${i}]`,
+        value: l,
+        rule: "a runner label is a non-empty word without spaces or commas",
+        example: '"gpu"',
+      });
   });
   if (o.autoscaling) {
     if (o.replicas !== undefined) {
-      out.push({ field: "replicas", value: o.replicas, rule: "must not be set together with autoscaling: the HorizontalRunnerAutoscaler owns spec.replicas and ARC warns that a fixed value fights it", example: "autoscaling: { minReplicas: 1, maxReplicas: 5, … } without replicas" });
+      out.push({
+        field: "replicas",
+        value: o.replicas,
+        rule: "must not be set together with autoscaling: the HorizontalRunnerAutoscaler owns spec.replicas and ARC warns that a fixed value fights it",
+        example: "autoscaling: { minReplicas: 1, maxReplicas: 5, … } without replicas",
+      });
     }
     out.push(...checkHorizontalRunnerAutoscaler(o.autoscaling, runnerScope(o), "autoscaling"));
     if ((o.autoscaling.scaleUpTriggers ?? []).length > 0 && !webhookServerEnabled) {
-      out.push({ field: "autoscaling.scaleUpTriggers", value: "workflowJob", rule: "webhook triggers need the controller's github webhook server, which is disabled", example: "new ArcLegacyController(…, { githubWebhookServer: { secretToken: … } })" });
+      out.push({
+        field: "autoscaling.scaleUpTriggers",
+        value: "workflowJob",
+        rule: "webhook triggers need the controller's github webhook server, which is disabled",
+        example: "new ArcLegacyController(…, { githubWebhookServer: { secretToken: … } })",
+      });
     }
-  } else if (o.replicas !== undefined && !isUnresolved(o.replicas) && (!Number.isInteger(o.replicas) || o.replicas < 0)) {
-    out.push({ field: "replicas", value: o.replicas, rule: "must be a whole number ≥ 0", example: "2" });
+  } else if (
+    o.replicas !== undefined &&
+    !isUnresolved(o.replicas) &&
+    (!Number.isInteger(o.replicas) || o.replicas < 0)
+  ) {
+    out.push({
+      field: "replicas",
+      value: o.replicas,
+      rule: "must be a whole number ≥ 0",
+      example: "2",
+    });
   }
   out.push(
     ...checkResources("resources", o.resources),

@@ -1,5 +1,9 @@
 import { sortKeys } from "../core";
-import { renderResources, renderTolerations, renderTopologySpread } from "../kubernetes/pod-options";
+import {
+  renderResources,
+  renderTolerations,
+  renderTopologySpread,
+} from "../kubernetes/pod-options";
 import type { KubernetesObject } from "../release/manifest-chart";
 import { ARC_LEGACY_API_VERSION } from "../scaling/horizontal-runner-autoscaler";
 import { podSecurityContext, runnerEnv } from "./arc-legacy-runner-spec";

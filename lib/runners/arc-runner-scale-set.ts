@@ -1,5 +1,15 @@
 import { Construct } from "constructs";
-import { addChecks, checkDns1123Label, checkMetadataMap, HelmValues, isUnresolved, mergeSorted, mergeValues, Problem, sortKeys } from "../core";
+import {
+  addChecks,
+  checkDns1123Label,
+  checkMetadataMap,
+  HelmValues,
+  isUnresolved,
+  mergeSorted,
+  mergeValues,
+  Problem,
+  sortKeys,
+} from "../core";
 import type { PolicyRule } from "../kubernetes/rbac";
 import {
   checkEnv,
@@ -17,9 +27,19 @@ import { ChartSource } from "../release/chart-source";
 import { RunnerRelease } from "../release/runner-release";
 import type { ArcGithubCredentials } from "../scaling/arc-github-credentials";
 import type { ArcScaleSetController } from "../scaling/arc-scale-set-controller";
-import { plain, RESTRICTED_CONTAINER_SECURITY_CONTEXT, RESTRICTED_POD_SECURITY_CONTEXT } from "../scaling/arc-security-context";
+import {
+  plain,
+  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+  RESTRICTED_POD_SECURITY_CONTEXT,
+} from "../scaling/arc-security-context";
 import type { RunnerScaling } from "../scaling/runner-scaling";
-import { RUNNERS_ROLE, RunnerPlatform, RunnerPlatformContext, RunnerPlatformPlan, RunnerPlatformResources } from "./runner-platform";
+import {
+  RUNNERS_ROLE,
+  RunnerPlatform,
+  RunnerPlatformContext,
+  RunnerPlatformPlan,
+  RunnerPlatformResources,
+} from "./runner-platform";
 
 /** Docker-in-Docker: a privileged `docker:dind` sidecar in every runner pod. Needs Pod Security `privileged`. */
 export interface ArcDindContainerMode {
@@ -46,7 +66,8 @@ export interface ArcKubernetesNoVolumeContainerMode {
 }
 
 /** How jobs' `container:` and `services:` run. */
-export type ArcContainerMode = ArcDindContainerMode | ArcKubernetesContainerMode | ArcKubernetesNoVolumeContainerMode;
+export type ArcContainerMode =
+  ArcDindContainerMode | ArcKubernetesContainerMode | ArcKubernetesNoVolumeContainerMode;
 
 /** Props of {@link ArcRunnerScaleSet}. */
 export interface ArcRunnerScaleSetProps {
@@ -100,7 +121,11 @@ function kubernetesModeRules(novolume: boolean): PolicyRule[] {
     { resources: ["pods"], verbs: ["get", "list", "create", "delete", "update", "patch"] },
     { resources: ["pods/exec"], verbs: ["get", "create"] },
     { resources: ["pods/log"], verbs: ["get", "list", "watch"] },
-    ...(novolume ? [] : [{ apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "create", "delete"] }]),
+    ...(novolume
+      ? []
+      : [
+          { apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "create", "delete"] },
+        ]),
     { resources: ["secrets"], verbs: ["get", "list", "create", "delete"] },
   ];
 }
@@ -137,7 +162,9 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
           bindIdentity: true,
           // kubernetes modes: the runner's container hook creates job pods with its token.
           automountToken: this.kubernetesMode,
-          rules: this.kubernetesMode ? kubernetesModeRules(this.props.containerMode?.type === "kubernetes-novolume") : undefined,
+          rules: this.kubernetesMode
+            ? kubernetesModeRules(this.props.containerMode?.type === "kubernetes-novolume")
+            : undefined,
         },
       ],
     };
@@ -148,7 +175,11 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     const namespace = context.namespaces[RUNNERS_ROLE];
     const account = context.serviceAccounts.Runner;
     const scaleSetName = p.runnerScaleSetName ?? context.poolName;
-    const credentials = p.githubCredentials.bind(scope, namespace, `${context.poolName}-github-config`);
+    const credentials = p.githubCredentials.bind(
+      scope,
+      namespace,
+      `${context.poolName}-github-config`,
+    );
     const mode = p.containerMode;
     const dind = mode?.type === "dind";
 
@@ -169,7 +200,10 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
       runnerGroup: p.runnerGroup,
       runnerScaleSetName: scaleSetName,
       scaleSetLabels: p.labels ? [...p.labels] : undefined,
-      controllerServiceAccount: { namespace: p.controller.namespace.name, name: p.controller.serviceAccountName },
+      controllerServiceAccount: {
+        namespace: p.controller.namespace.name,
+        name: p.controller.serviceAccountName,
+      },
       containerMode: mode
         ? {
             type: mode.type,
@@ -194,7 +228,9 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
         spec: {
           serviceAccountName: account?.name,
           // The runner image's user is the non-numeric `runner` (uid 1001); the work volume is group 123.
-          securityContext: dind ? undefined : { ...plain(RESTRICTED_POD_SECURITY_CONTEXT), runAsUser: 1001, fsGroup: 123 },
+          securityContext: dind
+            ? undefined
+            : { ...plain(RESTRICTED_POD_SECURITY_CONTEXT), runAsUser: 1001, fsGroup: 123 },
           nodeSelector: p.nodeSelector ? sortKeys(p.nodeSelector) : undefined,
           tolerations: renderTolerations(p.tolerations),
           containers: [runnerContainer],
@@ -207,7 +243,10 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
           containers: [
             {
               name: "listener",
-              securityContext: { ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT), readOnlyRootFilesystem: true },
+              securityContext: {
+                ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
+                readOnlyRootFilesystem: true,
+              },
               resources: renderResources(p.listenerResources),
             },
           ],
@@ -218,11 +257,19 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     const release = new RunnerRelease(scope, "Release", {
       namespace,
       releaseName: p.releaseName ?? context.poolName,
-      chart: ChartSource.fromOci(p.controller.chartRegistry, "gha-runner-scale-set", p.chartVersion ?? p.controller.chartVersion),
+      chart: ChartSource.fromOci(
+        p.controller.chartRegistry,
+        "gha-runner-scale-set",
+        p.chartVersion ?? p.controller.chartVersion,
+      ),
       values: mergeValues(values, p.values),
       description: `GitHub Actions runner scale set ${scaleSetName}`,
       // The controller must outlive the scale set: its finalizers are cleared by the controller on destroy.
-      dependsOn: [...context.prerequisites, p.controller.release.resource, ...(credentials.secret ? [credentials.secret] : [])],
+      dependsOn: [
+        ...context.prerequisites,
+        p.controller.release.resource,
+        ...(credentials.secret ? [credentials.secret] : []),
+      ],
     });
 
     addChecks(release, () => this.problems(context, scaleSetName, credentials.problems));
@@ -238,26 +285,58 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     return { releases: [release], scaling };
   }
 
-  private problems(context: RunnerPlatformContext, scaleSetName: string, credentialProblems: Problem[]): (Problem | undefined)[] {
+  private problems(
+    context: RunnerPlatformContext,
+    scaleSetName: string,
+    credentialProblems: Problem[],
+  ): (Problem | undefined)[] {
     const p = this.props;
     const namespace = context.namespaces[RUNNERS_ROLE];
     const out: (Problem | undefined)[] = [...credentialProblems];
     if (!isUnresolved(p.githubConfigUrl) && !GITHUB_CONFIG_URL.test(p.githubConfigUrl)) {
-      out.push({ field: "githubConfigUrl", value: p.githubConfigUrl, rule: "must be the https URL of an organization, repository or enterprise", example: '"https://github.com/my-org"' });
+      out.push({
+        field: "githubConfigUrl",
+        value: p.githubConfigUrl,
+        rule: "must be the https URL of an organization, repository or enterprise",
+        example: '"https://github.com/my-org"',
+      });
     }
     out.push(checkDns1123Label("runnerScaleSetName", scaleSetName, 45, "linux-x64"));
     const min = p.minRunners ?? 0;
     if (!isUnresolved(min) && (!Number.isInteger(min) || min < 0)) {
-      out.push({ field: "minRunners", value: min, rule: "must be a whole number ≥ 0", example: "0" });
+      out.push({
+        field: "minRunners",
+        value: min,
+        rule: "must be a whole number ≥ 0",
+        example: "0",
+      });
     }
     if (!isUnresolved(p.maxRunners) && (!Number.isInteger(p.maxRunners) || p.maxRunners < 0)) {
-      out.push({ field: "maxRunners", value: p.maxRunners, rule: "must be a whole number ≥ 0", example: "10" });
+      out.push({
+        field: "maxRunners",
+        value: p.maxRunners,
+        rule: "must be a whole number ≥ 0",
+        example: "10",
+      });
     } else if (!isUnresolved(min) && !isUnresolved(p.maxRunners) && min > p.maxRunners) {
-      out.push({ field: "minRunners", value: { minRunners: min, maxRunners: p.maxRunners }, rule: "must not exceed maxRunners (the chart refuses to render)", example: `minRunners: 0, maxRunners: ${Math.max(min, 1)}` });
+      out.push({
+        field: "minRunners",
+        value: { minRunners: min, maxRunners: p.maxRunners },
+        rule: "must not exceed maxRunners (the chart refuses to render)",
+        example: `minRunners: 0, maxRunners: ${Math.max(min, 1)}`,
+      });
     }
     (p.labels ?? []).forEach((label, i) => {
-      if (!isUnresolved(label) && (label.trim() === "" || /[\s,]/.test(label) || label.length > 256)) {
-        out.push({ field: `labels[${i}]`, value: label, rule: "a scale set label is a non-empty word without spaces or commas (at most 256 characters)", example: '"gpu"' });
+      if (
+        !isUnresolved(label) &&
+        (label.trim() === "" || /[\s,]/.test(label) || label.length > 256)
+      ) {
+        out.push({
+          field: `labels[${i}]`,
+          value: label,
+          rule: "a scale set label is a non-empty word without spaces or commas (at most 256 characters)",
+          example: '"gpu"',
+        });
       }
     });
     if (p.containerMode?.type === "dind" && namespace.podSecurityLevel !== "privileged") {
@@ -265,13 +344,26 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
         field: "containerMode.type",
         value: { containerMode: "dind", podSecurity: namespace.podSecurityLevel },
         rule: `dind runs a privileged docker:dind sidecar in every runner pod, and Pod Security "${namespace.podSecurityLevel}" rejects privileged containers, so no runner would ever start. Either accept privileged pods for this pool (namespace podSecurity "privileged", a namespace of its own) or keep "${namespace.podSecurityLevel}" and run job containers as pods with containerMode "kubernetes"`,
-        example: 'namespace: { podSecurity: "privileged" }, or containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi" } }',
+        example:
+          'namespace: { podSecurity: "privileged" }, or containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi" } }',
       });
     }
-    if (p.containerMode?.type === "kubernetes") out.push(checkQuantity("containerMode.workVolumeClaim.size", p.containerMode.workVolumeClaim.size, "10Gi"));
+    if (p.containerMode?.type === "kubernetes")
+      out.push(
+        checkQuantity(
+          "containerMode.workVolumeClaim.size",
+          p.containerMode.workVolumeClaim.size,
+          "10Gi",
+        ),
+      );
     const watched = p.controller.watchSingleNamespace;
     if (watched !== undefined && !isUnresolved(watched) && watched !== namespace.name) {
-      out.push({ field: "controller.watchSingleNamespace", value: { watched, scaleSetNamespace: namespace.name }, rule: "the controller only watches its single namespace, so it would never reconcile this scale set", example: `namespaceName: "${watched}"` });
+      out.push({
+        field: "controller.watchSingleNamespace",
+        value: { watched, scaleSetNamespace: namespace.name },
+        rule: "the controller only watches its single namespace, so it would never reconcile this scale set",
+        example: `namespaceName: "${watched}"`,
+      });
     }
     out.push(
       ...checkResources("resources", p.resources),

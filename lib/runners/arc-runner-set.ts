@@ -1,5 +1,9 @@
 import { sortKeys } from "../core";
-import { renderResources, renderTolerations, renderTopologySpread } from "../kubernetes/pod-options";
+import {
+  renderResources,
+  renderTolerations,
+  renderTopologySpread,
+} from "../kubernetes/pod-options";
 import type { KubernetesObject } from "../release/manifest-chart";
 import { ARC_LEGACY_API_VERSION } from "../scaling/horizontal-runner-autoscaler";
 import { podSecurityContext, runnerEnv } from "./arc-legacy-runner-spec";
@@ -17,10 +21,19 @@ export class ArcRunnerSet extends ArcLegacyRunnerPlatform {
 
   protected renderTarget(input: LegacyTargetInput): KubernetesObject {
     const o = this.props;
-    const selector = { "app.kubernetes.io/instance": input.name, "app.kubernetes.io/name": "arc-runner-set" };
+    const selector = {
+      "app.kubernetes.io/instance": input.name,
+      "app.kubernetes.io/name": "arc-runner-set",
+    };
     const docker =
       o.dockerVolumeMounts || o.dockerdContainerResources
-        ? [{ name: "docker", volumeMounts: o.dockerVolumeMounts?.map((m) => ({ ...m })), resources: renderResources(o.dockerdContainerResources) }]
+        ? [
+            {
+              name: "docker",
+              volumeMounts: o.dockerVolumeMounts?.map((m) => ({ ...m })),
+              resources: renderResources(o.dockerdContainerResources),
+            },
+          ]
         : [];
     return {
       apiVersion: ARC_LEGACY_API_VERSION,

@@ -61,7 +61,11 @@ export abstract class ArcGithubCredentials {
   public abstract readonly description: string;
 
   /** Resolves the Secret name, creating the Secret under `scope` if needed. */
-  public abstract bind(scope: Construct, namespace: IRunnerNamespace, secretName: string): BoundArcCredentials;
+  public abstract bind(
+    scope: Construct,
+    namespace: IRunnerNamespace,
+    secretName: string,
+  ): BoundArcCredentials;
 }
 
 class ExistingSecret extends ArcGithubCredentials {
@@ -71,7 +75,11 @@ class ExistingSecret extends ArcGithubCredentials {
     this.description = `existing secret ${name}`;
   }
   public bind(): BoundArcCredentials {
-    const problem = checkDns1123Subdomain("githubCredentials.secretName", this.name, "arc-github-app");
+    const problem = checkDns1123Subdomain(
+      "githubCredentials.secretName",
+      this.name,
+      "arc-github-app",
+    );
     return { secretName: this.name, problems: problem ? [problem] : [] };
   }
 }
@@ -85,10 +93,17 @@ class CreatedSecret extends ArcGithubCredentials {
     private readonly app?: ArcGithubAppCredentials,
   ) {
     super();
-    this.description = kind === "app" ? "GitHub App (secret created from sensitive values)" : "token (secret created from a sensitive value)";
+    this.description =
+      kind === "app"
+        ? "GitHub App (secret created from sensitive values)"
+        : "token (secret created from a sensitive value)";
   }
 
-  public bind(scope: Construct, namespace: IRunnerNamespace, secretName: string): BoundArcCredentials {
+  public bind(
+    scope: Construct,
+    namespace: IRunnerNamespace,
+    secretName: string,
+  ): BoundArcCredentials {
     const problems: Problem[] = [];
     const expressions: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.sensitive)) {
@@ -98,7 +113,8 @@ class CreatedSecret extends ArcGithubCredentials {
           field: `githubCredentials.${name}`,
           value: value.origin,
           rule: "must come from a TerraformVariable declared with sensitive: true, or a secret-manager reference",
-          example: 'new TerraformVariable(this, "github_app_private_key", { type: "string", sensitive: true })',
+          example:
+            'new TerraformVariable(this, "github_app_private_key", { type: "string", sensitive: true })',
         });
       }
     }
@@ -106,7 +122,15 @@ class CreatedSecret extends ArcGithubCredentials {
       for (const field of ["appId", "installationId"] as const) {
         const v = this.app[field];
         if (!isUnresolved(v) && !/^(\d+|Iv[0-9A-Za-z.]+)$/.test(v)) {
-          problems.push({ field: `githubCredentials.${field}`, value: v, rule: field === "appId" ? "must be the numeric app ID or the client ID (Iv…)" : "must be the numeric installation ID", example: '"123456"' });
+          problems.push({
+            field: `githubCredentials.${field}`,
+            value: v,
+            rule:
+              field === "appId"
+                ? "must be the numeric app ID or the client ID (Iv…)"
+                : "must be the numeric installation ID",
+            example: '"123456"',
+          });
         }
       }
     }

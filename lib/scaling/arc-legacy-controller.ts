@@ -1,19 +1,35 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { addChecks, checkDns1123Label, checkDns1123Subdomain, checkMetadataMap, HelmValues, isUnresolved, MANAGED_BY, mergeValues, Problem, sortKeys } from "../core";
+import {
+  addChecks,
+  checkDns1123Label,
+  checkDns1123Subdomain,
+  checkMetadataMap,
+  HelmValues,
+  isUnresolved,
+  MANAGED_BY,
+  mergeValues,
+  Problem,
+  sortKeys,
+} from "../core";
 import type { NetworkPeer, NetworkRule } from "../kubernetes/network-policy";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../kubernetes/runner-namespace";
 import { ChartSource } from "../release/chart-source";
 import { RunnerRelease } from "../release/runner-release";
 import type { SensitiveValue } from "../release/sensitive-value";
 import type { ArcGithubCredentials } from "./arc-github-credentials";
-import { plain, RESTRICTED_CONTAINER_SECURITY_CONTEXT, RESTRICTED_POD_SECURITY_CONTEXT } from "./arc-security-context";
+import {
+  plain,
+  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+  RESTRICTED_POD_SECURITY_CONTEXT,
+} from "./arc-security-context";
 import { ArcWebhookCertificates } from "./arc-webhook-certificates";
 import { parseGoDuration } from "./time-formats";
 
 /** Chart repository of the legacy `actions-runner-controller` chart. */
-export const ARC_LEGACY_CHART_REPOSITORY = "https://actions-runner-controller.github.io/actions-runner-controller";
+export const ARC_LEGACY_CHART_REPOSITORY =
+  "https://actions-runner-controller.github.io/actions-runner-controller";
 /** Default pinned version of the legacy chart (app 0.27.6; community-maintained). */
 export const ARC_LEGACY_CHART_VERSION = "0.23.7";
 /** Port of the admission webhooks the API server calls (chart `webhookPort`). */
@@ -143,11 +159,36 @@ export class ArcLegacyController extends Construct {
 
     const userPolicy = props.namespaceOptions?.networkPolicy;
     const cidrPeers = (cidrs: string[] | undefined) => cidrs?.map((cidr) => ({ cidr }));
-    const egress: NetworkRule[] = [{ name: "api-server", ports: (props.apiServerPorts ?? [443, 6443]).map((port) => ({ port })) }];
+    const egress: NetworkRule[] = [
+      {
+        name: "api-server",
+        ports: (props.apiServerPorts ?? [443, 6443]).map((port) => ({ port })),
+      },
+    ];
     const ingress: NetworkRule[] = [
-      { name: "admission-webhook", ports: [{ port: ARC_ADMISSION_WEBHOOK_PORT }], peers: cidrPeers(props.apiServerCidrs) },
-      ...(hook ? [{ name: "github-webhook", ports: [{ port: ARC_GITHUB_WEBHOOK_SERVER_PORT }], peers: hook.allowFrom }] : []),
-      ...(props.metricsScrapers ? [{ name: "metrics", ports: [{ port: ARC_LEGACY_METRICS_PORT }], peers: props.metricsScrapers }] : []),
+      {
+        name: "admission-webhook",
+        ports: [{ port: ARC_ADMISSION_WEBHOOK_PORT }],
+        peers: cidrPeers(props.apiServerCidrs),
+      },
+      ...(hook
+        ? [
+            {
+              name: "github-webhook",
+              ports: [{ port: ARC_GITHUB_WEBHOOK_SERVER_PORT }],
+              peers: hook.allowFrom,
+            },
+          ]
+        : []),
+      ...(props.metricsScrapers
+        ? [
+            {
+              name: "metrics",
+              ports: [{ port: ARC_LEGACY_METRICS_PORT }],
+              peers: props.metricsScrapers,
+            },
+          ]
+        : []),
     ];
     this.namespace = new RunnerNamespace(this, "Namespace", {
       ...props.namespaceOptions,
@@ -156,7 +197,11 @@ export class ArcLegacyController extends Construct {
       networkPolicy:
         userPolicy === false
           ? false
-          : { ...userPolicy, egress: [...egress, ...(userPolicy?.egress ?? [])], ingress: [...ingress, ...(userPolicy?.ingress ?? [])] },
+          : {
+              ...userPolicy,
+              egress: [...egress, ...(userPolicy?.egress ?? [])],
+              ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
+            },
     });
 
     const authSecretName = props.authSecretName ?? "controller-manager";
@@ -171,7 +216,11 @@ export class ArcLegacyController extends Construct {
     if (hook && "value" in hook.secretToken) {
       tokenSecretName = `${releaseName}-github-webhook`;
       this.webhookTokenSecret = new SecretV1(this, "WebhookTokenSecret", {
-        metadata: { name: tokenSecretName, namespace: this.namespace.ref, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
+        metadata: {
+          name: tokenSecretName,
+          namespace: this.namespace.ref,
+          labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
+        },
         type: "Opaque",
         data: { github_webhook_secret_token: hook.secretToken.value.expression },
       });
@@ -180,7 +229,10 @@ export class ArcLegacyController extends Construct {
     }
 
     const restrictedPod = plain(RESTRICTED_POD_SECURITY_CONTEXT);
-    const restrictedContainer = { ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT), readOnlyRootFilesystem: true };
+    const restrictedContainer = {
+      ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
+      readOnlyRootFilesystem: true,
+    };
     const values: HelmValues = {
       fullnameOverride: releaseName,
       replicaCount: props.replicas ?? 1,
@@ -203,19 +255,36 @@ export class ArcLegacyController extends Construct {
             service: {
               type: hook.serviceType ?? "ClusterIP",
               annotations: hook.serviceAnnotations ? sortKeys(hook.serviceAnnotations) : undefined,
-              ports: [{ port: hook.servicePort ?? 80, targetPort: "http", protocol: "TCP", name: "http", nodePort: hook.nodePort }],
+              ports: [
+                {
+                  port: hook.servicePort ?? 80,
+                  targetPort: "http",
+                  protocol: "TCP",
+                  name: "http",
+                  nodePort: hook.nodePort,
+                },
+              ],
               loadBalancerSourceRanges: hook.loadBalancerSourceRanges,
             },
             ingress: hook.ingress
               ? {
                   enabled: true,
                   ingressClassName: hook.ingress.className,
-                  annotations: hook.ingress.annotations ? sortKeys(hook.ingress.annotations) : undefined,
+                  annotations: hook.ingress.annotations
+                    ? sortKeys(hook.ingress.annotations)
+                    : undefined,
                   hosts: hook.ingress.hosts.map((host) => ({
                     host,
-                    paths: [{ path: hook.ingress?.path ?? "/", pathType: hook.ingress?.pathType ?? "Prefix" }],
+                    paths: [
+                      {
+                        path: hook.ingress?.path ?? "/",
+                        pathType: hook.ingress?.pathType ?? "Prefix",
+                      },
+                    ],
                   })),
-                  tls: hook.ingress.tlsSecretName ? [{ secretName: hook.ingress.tlsSecretName, hosts: [...hook.ingress.hosts] }] : undefined,
+                  tls: hook.ingress.tlsSecretName
+                    ? [{ secretName: hook.ingress.tlsSecretName, hosts: [...hook.ingress.hosts] }]
+                    : undefined,
                 }
               : undefined,
           }
@@ -230,7 +299,11 @@ export class ArcLegacyController extends Construct {
     this.release = new RunnerRelease(this, "Release", {
       namespace: this.namespace,
       releaseName,
-      chart: ChartSource.fromRepository(props.chartRepository ?? ARC_LEGACY_CHART_REPOSITORY, "actions-runner-controller", props.chartVersion ?? ARC_LEGACY_CHART_VERSION),
+      chart: ChartSource.fromRepository(
+        props.chartRepository ?? ARC_LEGACY_CHART_REPOSITORY,
+        "actions-runner-controller",
+        props.chartVersion ?? ARC_LEGACY_CHART_VERSION,
+      ),
       values: mergeValues(values, props.values),
       description: `actions-runner-controller (legacy mode), webhooks: ${certificates.description}`,
       dependsOn: dependsOn.length ? dependsOn : undefined,
@@ -244,8 +317,15 @@ export class ArcLegacyController extends Construct {
       checkDns1123Subdomain("authSecretName", authSecretName, "controller-manager"),
       checkDns1123Label("releaseName", releaseName, 53, "actions-runner-controller"),
       ...(hook ? checkWebhookServer(hook) : []),
-      props.githubEnterpriseServerUrl !== undefined && !isUnresolved(props.githubEnterpriseServerUrl) && !/^https:\/\/[^\s/]+/.test(props.githubEnterpriseServerUrl)
-        ? { field: "githubEnterpriseServerUrl", value: props.githubEnterpriseServerUrl, rule: "must be an https URL", example: '"https://github.example.com"' }
+      props.githubEnterpriseServerUrl !== undefined &&
+      !isUnresolved(props.githubEnterpriseServerUrl) &&
+      !/^https:\/\/[^\s/]+/.test(props.githubEnterpriseServerUrl)
+        ? {
+            field: "githubEnterpriseServerUrl",
+            value: props.githubEnterpriseServerUrl,
+            rule: "must be an https URL",
+            example: '"https://github.example.com"',
+          }
         : undefined,
     ]);
   }
@@ -255,37 +335,99 @@ function checkGoDuration(field: string, value: string | undefined, example: stri
   if (value === undefined || isUnresolved(value)) return [];
   const seconds = parseGoDuration(value);
   if (seconds === undefined || seconds <= 0) {
-    return [{ field, value, rule: "must be a positive Go duration (number + unit h, m, s)", example: `"${example}"` }];
+    return [
+      {
+        field,
+        value,
+        rule: "must be a positive Go duration (number + unit h, m, s)",
+        example: `"${example}"`,
+      },
+    ];
   }
   return [];
 }
 
 function checkWebhookServer(hook: ArcGithubWebhookServerOptions): (Problem | undefined)[] {
   const out: (Problem | undefined)[] = [];
-  if ("secretName" in hook.secretToken) out.push(checkDns1123Subdomain("githubWebhookServer.secretToken.secretName", hook.secretToken.secretName, "github-webhook-token"));
+  if ("secretName" in hook.secretToken)
+    out.push(
+      checkDns1123Subdomain(
+        "githubWebhookServer.secretToken.secretName",
+        hook.secretToken.secretName,
+        "github-webhook-token",
+      ),
+    );
   if ("value" in hook.secretToken && !hook.secretToken.value.isSecretSource) {
-    out.push({ field: "githubWebhookServer.secretToken.value", value: hook.secretToken.value.origin, rule: "must come from a sensitive TerraformVariable or a secret-manager reference", example: 'new TerraformVariable(this, "webhook_token", { type: "string", sensitive: true })' });
+    out.push({
+      field: "githubWebhookServer.secretToken.value",
+      value: hook.secretToken.value.origin,
+      rule: "must come from a sensitive TerraformVariable or a secret-manager reference",
+      example: 'new TerraformVariable(this, "webhook_token", { type: "string", sensitive: true })',
+    });
   }
   if (hook.nodePort !== undefined && (hook.serviceType ?? "ClusterIP") !== "NodePort") {
-    out.push({ field: "githubWebhookServer.nodePort", value: hook.nodePort, rule: "only applies to serviceType NodePort", example: 'serviceType: "NodePort", nodePort: 33080' });
+    out.push({
+      field: "githubWebhookServer.nodePort",
+      value: hook.nodePort,
+      rule: "only applies to serviceType NodePort",
+      example: 'serviceType: "NodePort", nodePort: 33080',
+    });
   }
-  if (hook.nodePort !== undefined && (!Number.isInteger(hook.nodePort) || hook.nodePort < 30000 || hook.nodePort > 32767)) {
-    out.push({ field: "githubWebhookServer.nodePort", value: hook.nodePort, rule: "must be in the default NodePort range 30000–32767", example: "33080 is outside it; 31080" });
+  if (
+    hook.nodePort !== undefined &&
+    (!Number.isInteger(hook.nodePort) || hook.nodePort < 30000 || hook.nodePort > 32767)
+  ) {
+    out.push({
+      field: "githubWebhookServer.nodePort",
+      value: hook.nodePort,
+      rule: "must be in the default NodePort range 30000–32767",
+      example: "33080 is outside it; 31080",
+    });
   }
   if (hook.ingress) {
-    if (hook.ingress.hosts.length === 0) out.push({ field: "githubWebhookServer.ingress.hosts", value: [], rule: "needs at least one host GitHub can reach", example: '["arc-webhook.example.com"]' });
+    if (hook.ingress.hosts.length === 0)
+      out.push({
+        field: "githubWebhookServer.ingress.hosts",
+        value: [],
+        rule: "needs at least one host GitHub can reach",
+        example: '["arc-webhook.example.com"]',
+      });
     hook.ingress.hosts.forEach((h, i) => {
-      if (!isUnresolved(h) && !/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(h)) {
-        out.push({ field: `githubWebhookServer.ingress.hosts[${i}]`, value: h, rule: "must be a DNS host name", example: '"arc-webhook.example.com"' });
+      if (
+        !isUnresolved(h) &&
+        !/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(h)
+      ) {
+        out.push({
+          field: `githubWebhookServer.ingress.hosts[${i}]`,
+          value: h,
+          rule: "must be a DNS host name",
+          example: '"arc-webhook.example.com"',
+        });
       }
     });
     if (hook.ingress.path !== undefined && !hook.ingress.path.startsWith("/")) {
-      out.push({ field: "githubWebhookServer.ingress.path", value: hook.ingress.path, rule: "must start with /", example: '"/"' });
+      out.push({
+        field: "githubWebhookServer.ingress.path",
+        value: hook.ingress.path,
+        rule: "must start with /",
+        example: '"/"',
+      });
     }
     if (!hook.ingress.tlsSecretName) {
-      out.push({ field: "githubWebhookServer.ingress.tlsSecretName", value: undefined, rule: "GitHub should deliver webhooks over HTTPS: name the TLS Secret for the hosts", example: '"arc-webhook-tls"' });
+      out.push({
+        field: "githubWebhookServer.ingress.tlsSecretName",
+        value: undefined,
+        rule: "GitHub should deliver webhooks over HTTPS: name the TLS Secret for the hosts",
+        example: '"arc-webhook-tls"',
+      });
     }
-    out.push(...checkMetadataMap("githubWebhookServer.ingress.annotations", hook.ingress.annotations, "annotation"));
+    out.push(
+      ...checkMetadataMap(
+        "githubWebhookServer.ingress.annotations",
+        hook.ingress.annotations,
+        "annotation",
+      ),
+    );
   }
   return out;
 }

@@ -1,13 +1,26 @@
 import { Construct } from "constructs";
-import { addChecks, checkDns1123Label, checkDns1123Subdomain, HelmValues, isUnresolved, mergeValues, sortKeys } from "../core";
+import {
+  addChecks,
+  checkDns1123Label,
+  checkDns1123Subdomain,
+  HelmValues,
+  isUnresolved,
+  mergeValues,
+  sortKeys,
+} from "../core";
 import type { NetworkPeer, NetworkRule } from "../kubernetes/network-policy";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../kubernetes/runner-namespace";
 import { ChartSource } from "../release/chart-source";
 import { RunnerRelease } from "../release/runner-release";
-import { plain, RESTRICTED_CONTAINER_SECURITY_CONTEXT, RESTRICTED_POD_SECURITY_CONTEXT } from "./arc-security-context";
+import {
+  plain,
+  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+  RESTRICTED_POD_SECURITY_CONTEXT,
+} from "./arc-security-context";
 
 /** OCI registry of the runner scale set charts. */
-export const ARC_SCALE_SET_CHART_REGISTRY = "oci://ghcr.io/actions/actions-runner-controller-charts";
+export const ARC_SCALE_SET_CHART_REGISTRY =
+  "oci://ghcr.io/actions/actions-runner-controller-charts";
 /** Default pinned version of `gha-runner-scale-set-controller` and `gha-runner-scale-set`. */
 export const ARC_SCALE_SET_CHART_VERSION = "0.14.2";
 /** Port the controller and listeners serve metrics on when metrics are enabled. */
@@ -42,7 +55,10 @@ export interface ArcScaleSetControllerProps {
   /** Annotations on the controller's service account. @default none */
   readonly serviceAccountAnnotations?: Record<string, string>;
   /** Controller container resources, e.g. `{ requests: { cpu: "100m", memory: "128Mi" } }`. @default none */
-  readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
+  readonly resources?: {
+    readonly requests?: Record<string, string>;
+    readonly limits?: Record<string, string>;
+  };
   /**
    * Ports the controller and listeners reach the Kubernetes API server on (endpoint ports,
    * as network policies see them after the Service DNAT: 443 on EKS/GKE/AKS, 6443 on kubeadm).
@@ -91,9 +107,17 @@ export class ArcScaleSetController extends Construct {
     const apiServerPorts = props.apiServerPorts ?? [443, 6443];
 
     const userPolicy = props.namespaceOptions?.networkPolicy;
-    const egress: NetworkRule[] = [{ name: "api-server", ports: apiServerPorts.map((port) => ({ port })) }];
+    const egress: NetworkRule[] = [
+      { name: "api-server", ports: apiServerPorts.map((port) => ({ port })) },
+    ];
     const ingress: NetworkRule[] = this.metricsEnabled
-      ? [{ name: "metrics", ports: [{ port: ARC_SCALE_SET_METRICS_PORT }], peers: props.metricsScrapers }]
+      ? [
+          {
+            name: "metrics",
+            ports: [{ port: ARC_SCALE_SET_METRICS_PORT }],
+            peers: props.metricsScrapers,
+          },
+        ]
       : [];
     this.namespace = new RunnerNamespace(this, "Namespace", {
       ...props.namespaceOptions,
@@ -114,7 +138,9 @@ export class ArcScaleSetController extends Construct {
       serviceAccount: {
         create: true,
         name: this.serviceAccountName,
-        annotations: props.serviceAccountAnnotations ? sortKeys(props.serviceAccountAnnotations) : undefined,
+        annotations: props.serviceAccountAnnotations
+          ? sortKeys(props.serviceAccountAnnotations)
+          : undefined,
       },
       flags: {
         logLevel: props.logLevel ?? "info",
@@ -122,7 +148,10 @@ export class ArcScaleSetController extends Construct {
         watchSingleNamespace: props.watchSingleNamespace,
       },
       podSecurityContext: plain(RESTRICTED_POD_SECURITY_CONTEXT),
-      securityContext: { ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT), readOnlyRootFilesystem: true },
+      securityContext: {
+        ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
+        readOnlyRootFilesystem: true,
+      },
       resources: props.resources,
       metrics: this.metricsEnabled
         ? {
@@ -136,7 +165,11 @@ export class ArcScaleSetController extends Construct {
     this.release = new RunnerRelease(this, "Release", {
       namespace: this.namespace,
       releaseName,
-      chart: ChartSource.fromOci(this.chartRegistry, "gha-runner-scale-set-controller", this.chartVersion),
+      chart: ChartSource.fromOci(
+        this.chartRegistry,
+        "gha-runner-scale-set-controller",
+        this.chartVersion,
+      ),
       values: mergeValues(values, props.values),
       description: "GitHub Actions Runner Controller (runner scale sets)",
     });
@@ -144,15 +177,32 @@ export class ArcScaleSetController extends Construct {
     addChecks(this, () => [
       checkDns1123Subdomain("serviceAccountName", this.serviceAccountName, "arc-gha-rs-controller"),
       this.serviceAccountName === "default"
-        ? { field: "serviceAccountName", value: "default", rule: "the chart refuses the namespace's default service account", example: '"arc-gha-rs-controller"' }
+        ? {
+            field: "serviceAccountName",
+            value: "default",
+            rule: "the chart refuses the namespace's default service account",
+            example: '"arc-gha-rs-controller"',
+          }
         : undefined,
       checkDns1123Label("watchSingleNamespace", props.watchSingleNamespace, 63, "arc-runners"),
-      props.replicas !== undefined && !isUnresolved(props.replicas) && (!Number.isInteger(props.replicas) || props.replicas < 1)
-        ? { field: "replicas", value: props.replicas, rule: "must be a whole number ≥ 1", example: "2" }
+      props.replicas !== undefined &&
+      !isUnresolved(props.replicas) &&
+      (!Number.isInteger(props.replicas) || props.replicas < 1)
+        ? {
+            field: "replicas",
+            value: props.replicas,
+            rule: "must be a whole number ≥ 1",
+            example: "2",
+          }
         : undefined,
       ...apiServerPorts
         .filter((p) => !Number.isInteger(p) || p < 1 || p > 65535)
-        .map((p) => ({ field: "apiServerPorts", value: p, rule: "must be ports from 1 to 65535", example: "[443, 6443]" })),
+        .map((p) => ({
+          field: "apiServerPorts",
+          value: p,
+          rule: "must be ports from 1 to 65535",
+          example: "[443, 6443]",
+        })),
     ]);
   }
 }

@@ -59,7 +59,12 @@ export abstract class ArcWebhookCertificates {
 
 class CertManager extends ArcWebhookCertificates {
   public bind(): BoundArcWebhookCertificates {
-    return { values: { certManagerEnabled: true }, dependsOn: [], problems: [], description: "cert-manager" };
+    return {
+      values: { certManagerEnabled: true },
+      dependsOn: [],
+      problems: [],
+      description: "cert-manager",
+    };
   }
 }
 
@@ -72,7 +77,9 @@ class ExistingSecret extends ArcWebhookCertificates {
   public bind(_scope: Construct, names: ArcWebhookNames): BoundArcWebhookCertificates {
     const problems: Problem[] = [];
     if (!isUnresolved(this.caBundle)) {
-      const decoded = BASE64.test(this.caBundle) ? Buffer.from(this.caBundle, "base64").toString("utf8") : "";
+      const decoded = BASE64.test(this.caBundle)
+        ? Buffer.from(this.caBundle, "base64").toString("utf8")
+        : "";
       if (!decoded.includes("-----BEGIN CERTIFICATE-----")) {
         problems.push({
           field: "certificates.caBundle",

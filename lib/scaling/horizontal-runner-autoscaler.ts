@@ -97,7 +97,10 @@ function numberText(value: string | number | undefined): string | undefined {
 
 function renderMetric(metric: HraMetric): Record<string, unknown> {
   if (metric.type === "TotalNumberOfQueuedAndInProgressWorkflowRuns") {
-    return sortKeys({ type: metric.type, repositoryNames: metric.repositoryNames ? [...metric.repositoryNames] : undefined });
+    return sortKeys({
+      type: metric.type,
+      repositoryNames: metric.repositoryNames ? [...metric.repositoryNames] : undefined,
+    });
   }
   return sortKeys({
     type: metric.type,

@@ -1,6 +1,14 @@
 /** Go `time.ParseDuration` syntax, e.g. `30m`, `1h30m`, `90s` (what ARC parses trigger durations with). */
 const GO_DURATION = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)/;
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const UNIT_SECONDS: Record<string, number> = {
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+};
 
 /** Parses a Go duration into seconds; undefined when the text is not a Go duration. */
 export function parseGoDuration(text: string): number | undefined {
@@ -19,7 +27,8 @@ export function parseGoDuration(text: string): number | undefined {
 }
 
 /** RFC 3339 date-time with a mandatory offset (`Z` or `±hh:mm`), as Kubernetes `date-time` fields need. */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Parses an RFC 3339 timestamp to epoch milliseconds; undefined when it is not one (or not a real date). */
 export function parseRfc3339(text: string): number | undefined {

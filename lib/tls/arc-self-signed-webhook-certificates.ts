@@ -7,7 +7,11 @@ import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY, Problem } from "../core";
-import { ArcWebhookCertificates, ArcWebhookNames, BoundArcWebhookCertificates } from "../scaling/arc-webhook-certificates";
+import {
+  ArcWebhookCertificates,
+  ArcWebhookNames,
+  BoundArcWebhookCertificates,
+} from "../scaling/arc-webhook-certificates";
 
 /** Options of {@link ArcSelfSignedWebhookCertificates}. */
 export interface ArcSelfSignedWebhookCertificatesOptions {
@@ -65,19 +69,36 @@ export class ArcSelfSignedWebhookCertificates extends ArcWebhookCertificates {
       allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
     });
     const secret = new SecretV1(root, "Secret", {
-      metadata: { name: names.secretName, namespace: names.namespace.ref, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
+      metadata: {
+        name: names.secretName,
+        namespace: names.namespace.ref,
+        labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
+      },
       type: "kubernetes.io/tls",
       data: { "ca.crt": ca.certPem, "tls.crt": cert.certPem, "tls.key": key.privateKeyPem },
     });
     const problems: Problem[] = [];
     if (!Number.isInteger(validity) || validity < 24) {
-      problems.push({ field: "certificates.validityHours", value: validity, rule: "must be a whole number of hours ≥ 24", example: "87600" });
+      problems.push({
+        field: "certificates.validityHours",
+        value: validity,
+        rule: "must be a whole number of hours ≥ 24",
+        example: "87600",
+      });
     }
     if (!Number.isInteger(early) || early < 0 || early >= validity) {
-      problems.push({ field: "certificates.earlyRenewalHours", value: early, rule: "must be a whole number of hours from 0 to below validityHours", example: "720" });
+      problems.push({
+        field: "certificates.earlyRenewalHours",
+        value: early,
+        rule: "must be a whole number of hours from 0 to below validityHours",
+        example: "720",
+      });
     }
     return {
-      values: { certManagerEnabled: false, admissionWebHooks: { caBundle: Fn.base64encode(ca.certPem) } },
+      values: {
+        certManagerEnabled: false,
+        admissionWebHooks: { caBundle: Fn.base64encode(ca.certPem) },
+      },
       dependsOn: [secret],
       problems,
       description: "self-signed CA in the Terraform state (tls provider)",

@@ -14,13 +14,18 @@ import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 
 export function newStack(id = "test"): KubernetesRunnerStack {
   const app: App = Testing.app();
-  return new KubernetesRunnerStack(app, id, { kubeconfig: { configPath: "~/.kube/config", context: "test" } });
+  return new KubernetesRunnerStack(app, id, {
+    kubeconfig: { configPath: "~/.kube/config", context: "test" },
+  });
 }
 
 /** A stack with a scale set controller and one scale set per container mode. */
 export function scaleSetStack(): KubernetesRunnerStack {
   const stack = newStack("scale-sets");
-  const key = new TerraformVariable(stack, "github_app_private_key", { type: "string", sensitive: true });
+  const key = new TerraformVariable(stack, "github_app_private_key", {
+    type: "string",
+    sensitive: true,
+  });
   const controller = new ArcScaleSetController(stack, "arc", {
     replicas: 2,
     metrics: true,
@@ -34,7 +39,11 @@ export function scaleSetStack(): KubernetesRunnerStack {
     platform: new ArcRunnerScaleSet({
       controller,
       githubConfigUrl: "https://github.com/example-org",
-      githubCredentials: ArcGithubCredentials.fromApp({ appId: "123456", installationId: "654321", privateKey: SensitiveValue.fromVariable(key) }),
+      githubCredentials: ArcGithubCredentials.fromApp({
+        appId: "123456",
+        installationId: "654321",
+        privateKey: SensitiveValue.fromVariable(key),
+      }),
       maxRunners: 5,
       runnerGroup: "docker",
       labels: ["docker"],
@@ -55,7 +64,10 @@ export function scaleSetStack(): KubernetesRunnerStack {
       githubCredentials: ArcGithubCredentials.fromSecretName("arc-github"),
       minRunners: 1,
       maxRunners: 10,
-      containerMode: { type: "kubernetes", workVolumeClaim: { size: "5Gi", storageClassName: "gp3" } },
+      containerMode: {
+        type: "kubernetes",
+        workVolumeClaim: { size: "5Gi", storageClassName: "gp3" },
+      },
     }),
   });
   stack.addPool("novolume", {
@@ -82,7 +94,12 @@ export function legacyStack(): KubernetesRunnerStack {
     githubWebhookServer: {
       secretToken: { value: SensitiveValue.fromVariable(token) },
       serviceType: "ClusterIP",
-      ingress: { className: "nginx", hosts: ["arc-webhook.example.com"], tlsSecretName: "arc-webhook-tls", path: "/" },
+      ingress: {
+        className: "nginx",
+        hosts: ["arc-webhook.example.com"],
+        tlsSecretName: "arc-webhook-tls",
+        path: "/",
+      },
       allowFrom: [{ namespaceLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }],
     },
     metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
@@ -102,8 +119,17 @@ export function legacyStack(): KubernetesRunnerStack {
       imagePullPolicy: "IfNotPresent",
       resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
       dockerdContainerResources: { requests: { cpu: "500m" } },
-      tolerations: [{ key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 }],
-      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", matchLabels: { app: "runner" } }],
+      tolerations: [
+        { key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 },
+      ],
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: "topology.kubernetes.io/zone",
+          whenUnsatisfiable: "ScheduleAnyway",
+          matchLabels: { app: "runner" },
+        },
+      ],
       nodeSelector: { "kubernetes.io/os": "linux" },
       priorityClassName: "ci-runners",
       runtimeClassName: "runc",
@@ -115,19 +141,36 @@ export function legacyStack(): KubernetesRunnerStack {
       volumeSizeLimit: "20Gi",
       volumeStorageMedium: "",
       sidecarContainers: [{ name: "redis", image: "redis:7", ports: [{ containerPort: 6379 }] }],
-      env: [{ name: "RUNNER_FEATURE", value: "1" }, { name: "NPM_TOKEN", secretKeyRef: { name: "ci-secrets", key: "npm" } }],
+      env: [
+        { name: "RUNNER_FEATURE", value: "1" },
+        { name: "NPM_TOKEN", secretKeyRef: { name: "ci-secrets", key: "npm" } },
+      ],
       terminationGracePeriodSeconds: 110,
       gracefulStopTimeoutSeconds: 90,
       autoscaling: {
         minReplicas: 0,
         maxReplicas: 10,
         metrics: [
-          { type: "PercentageRunnersBusy", scaleUpThreshold: "0.75", scaleDownThreshold: "0.25", scaleUpFactor: "2", scaleDownAdjustment: 1 },
-          { type: "TotalNumberOfQueuedAndInProgressWorkflowRuns", repositoryNames: ["example-org/app"] },
+          {
+            type: "PercentageRunnersBusy",
+            scaleUpThreshold: "0.75",
+            scaleDownThreshold: "0.25",
+            scaleUpFactor: "2",
+            scaleDownAdjustment: 1,
+          },
+          {
+            type: "TotalNumberOfQueuedAndInProgressWorkflowRuns",
+            repositoryNames: ["example-org/app"],
+          },
         ],
         scaleUpTriggers: [{ githubEvent: { workflowJob: {} }, duration: "30m" }],
         scheduledOverrides: [
-          { startTime: "2025-01-04T00:00:00+09:00", endTime: "2025-01-06T00:00:00+09:00", minReplicas: 0, recurrenceRule: { frequency: "Weekly", untilTime: "2026-01-01T00:00:00+09:00" } },
+          {
+            startTime: "2025-01-04T00:00:00+09:00",
+            endTime: "2025-01-06T00:00:00+09:00",
+            minReplicas: 0,
+            recurrenceRule: { frequency: "Weekly", untilTime: "2026-01-01T00:00:00+09:00" },
+          },
           { startTime: "2025-12-24T00:00:00Z", endTime: "2025-12-27T00:00:00Z", minReplicas: 0 },
         ],
         scaleDownDelaySecondsAfterScaleOut: 300,
@@ -146,7 +189,9 @@ export function legacyStack(): KubernetesRunnerStack {
       tolerations: [{ key: "ci", operator: "Equal", value: "true", effect: "NoSchedule" }],
       volumes: [{ name: "tmp", emptyDir: { medium: "Memory" } }],
       volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
-      sidecarContainers: [{ name: "sidecar", image: "busybox:1.36", command: ["sleep", "infinity"] }],
+      sidecarContainers: [
+        { name: "sidecar", image: "busybox:1.36", command: ["sleep", "infinity"] },
+      ],
       terminationGracePeriodSeconds: 60,
       gracefulStopTimeoutSeconds: 45,
       workDir: "/runner/_work",
@@ -161,7 +206,12 @@ export function legacyStack(): KubernetesRunnerStack {
   });
   stack.addPool("fixed", {
     namespace: { podSecurity: "baseline" },
-    platform: new ArcRunnerDeployment({ controller, enterprise: "example", dockerEnabled: false, replicas: 2 }),
+    platform: new ArcRunnerDeployment({
+      controller,
+      enterprise: "example",
+      dockerEnabled: false,
+      replicas: 2,
+    }),
   });
   return stack;
 }

@@ -25,7 +25,9 @@ export function toJsonSchema(node: unknown): unknown {
   for (const [key, value] of Object.entries(src)) {
     if (key.startsWith("x-kubernetes-") || key === "nullable") continue;
     if (key === "properties" || key === "patternProperties") {
-      out[key] = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toJsonSchema(v)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value as Schema).map(([k, v]) => [k, toJsonSchema(v)]),
+      );
     } else {
       out[key] = toJsonSchema(value);
     }
@@ -35,7 +37,11 @@ export function toJsonSchema(node: unknown): unknown {
     out.anyOf = [{ type: "integer" }, { type: "string" }];
   }
   if (src.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
-  if (out.properties && out.additionalProperties === undefined && src["x-kubernetes-preserve-unknown-fields"] !== true) {
+  if (
+    out.properties &&
+    out.additionalProperties === undefined &&
+    src["x-kubernetes-preserve-unknown-fields"] !== true
+  ) {
     out.additionalProperties = false;
   }
   return out;

@@ -11,6 +11,12 @@ export function synthErrors(stack: TerraformStack): string {
 }
 
 /** Synthesized resources of one type, by name. */
-export function resourcesOf(stack: TerraformStack, type: string): Record<string, Record<string, unknown>> {
-  return (JSON.parse(Testing.synth(stack)).resource?.[type] ?? {}) as Record<string, Record<string, unknown>>;
+export function resourcesOf(
+  stack: TerraformStack,
+  type: string,
+): Record<string, Record<string, unknown>> {
+  return (JSON.parse(Testing.synth(stack)).resource?.[type] ?? {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
 }

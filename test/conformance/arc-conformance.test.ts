@@ -2,11 +2,18 @@
 // project renders validates against the CRD schemas, and every Helm values key it sets
 // exists in the chart's values.yaml.
 import { App } from "cdktf";
-import { ArcLegacyRunnerPlatform, RunnerRelease } from "../lib";
-import { buildDefaultApp } from "../stacks/default-app";
-import { crdValidators, documentedValueKeys, setValuePaths, toJsonSchema } from "./support/arc-upstream";
-import { legacyStack, scaleSetStack } from "./support/arc-fixtures";
+import { ArcLegacyRunnerPlatform, RunnerRelease } from "../../lib";
+import { buildDefaultApp } from "../../stacks/default-app";
+import {
+  crdValidators,
+  documentedValueKeys,
+  setValuePaths,
+  toJsonSchema,
+} from "../support/arc-upstream";
+import { legacyStack, scaleSetStack } from "../support/arc-fixtures";
 import { IConstruct } from "constructs";
+import { build as buildEksExample } from "../../examples/arc-scale-sets-eks/app";
+import { build as buildGkeExample } from "../../examples/arc-legacy-webhook-gke/app";
 
 function releasesOf(scope: IConstruct): RunnerRelease[] {
   return scope.node.findAll().filter((c): c is RunnerRelease => c instanceof RunnerRelease);
@@ -14,13 +21,23 @@ function releasesOf(scope: IConstruct): RunnerRelease[] {
 
 function allStacks(): IConstruct[] {
   const app = new App({ outdir: "cdktf.out.test", stackTraces: false });
-  return [scaleSetStack(), legacyStack(), ...buildDefaultApp(app)];
+  return [
+    scaleSetStack(),
+    legacyStack(),
+    ...buildDefaultApp(app),
+    buildEksExample(app),
+    buildGkeExample(app),
+  ];
 }
 
 describe("CRD conformance (actions.summerwind.dev)", () => {
   const validators = crdValidators("actions-runner-controller");
-  const stack = legacyStack();
-  const objects = Object.values(stack.pools).flatMap((pool) =>
+  // The fixtures (every option) and the GKE example.
+  const pools = [
+    ...Object.values(legacyStack().pools),
+    ...Object.values(buildGkeExample(new App()).pools),
+  ];
+  const objects = pools.flatMap((pool) =>
     pool.platform instanceof ArcLegacyRunnerPlatform ? [...pool.platform.manifests] : [],
   );
 
@@ -28,34 +45,54 @@ describe("CRD conformance (actions.summerwind.dev)", () => {
     expect(objects.map((o) => o.kind).sort()).toEqual([
       "HorizontalRunnerAutoscaler",
       "HorizontalRunnerAutoscaler",
+      "HorizontalRunnerAutoscaler",
+      "RunnerDeployment",
       "RunnerDeployment",
       "RunnerDeployment",
       "RunnerSet",
     ]);
   });
 
-  test.each(["RunnerDeployment", "RunnerSet", "HorizontalRunnerAutoscaler"])("every %s validates against the upstream CRD", (kind) => {
-    const validate = validators[kind];
-    expect(validate).toBeDefined();
-    for (const object of objects.filter((o) => o.kind === kind)) {
-      const ok = validate(object);
-      expect({ name: (object.metadata as { name: string }).name, errors: ok ? null : validate.errors }).toEqual({
-        name: (object.metadata as { name: string }).name,
-        errors: null,
-      });
-    }
-  });
+  test.each(["RunnerDeployment", "RunnerSet", "HorizontalRunnerAutoscaler"])(
+    "every %s validates against the upstream CRD",
+    (kind) => {
+      const validate = validators[kind];
+      expect(validate).toBeDefined();
+      for (const object of objects.filter((o) => o.kind === kind)) {
+        const ok = validate(object);
+        expect({
+          name: (object.metadata as { name: string }).name,
+          errors: ok ? null : validate.errors,
+        }).toEqual({
+          name: (object.metadata as { name: string }).name,
+          errors: null,
+        });
+      }
+    },
+  );
 
   test("the validator rejects a misspelt field and a bad enum (the test can fail)", () => {
     const validate = validators.HorizontalRunnerAutoscaler;
-    expect(validate({ apiVersion: "actions.summerwind.dev/v1alpha1", kind: "HorizontalRunnerAutoscaler", spec: { minReplica: 1 } })).toBe(false);
+    expect(
+      validate({
+        apiVersion: "actions.summerwind.dev/v1alpha1",
+        kind: "HorizontalRunnerAutoscaler",
+        spec: { minReplica: 1 },
+      }),
+    ).toBe(false);
     expect(validate({ spec: { scaleTargetRef: { kind: "Deployment", name: "x" } } })).toBe(false);
-    expect(validators.RunnerDeployment({ spec: { template: { spec: { dockerMTU: "1400" } } } })).toBe(false);
+    expect(
+      validators.RunnerDeployment({ spec: { template: { spec: { dockerMTU: "1400" } } } }),
+    ).toBe(false);
   });
 
   test("int-or-string and nullable are converted", () => {
-    expect(toJsonSchema({ "x-kubernetes-int-or-string": true, type: "string" })).toEqual({ anyOf: [{ type: "integer" }, { type: "string" }] });
-    expect(toJsonSchema({ type: "integer", nullable: true })).toEqual({ type: ["integer", "null"] });
+    expect(toJsonSchema({ "x-kubernetes-int-or-string": true, type: "string" })).toEqual({
+      anyOf: [{ type: "integer" }, { type: "string" }],
+    });
+    expect(toJsonSchema({ type: "integer", nullable: true })).toEqual({
+      type: ["integer", "null"],
+    });
   });
 });
 
@@ -66,8 +103,21 @@ describe("Helm values keys exist in the upstream values.yaml", () => {
   // PodTemplateSpecs: the chart reads template.metadata.{labels,annotations} and
   // template.spec). Lists are replaced wholesale and not descended.
   const FREE_FORM: Record<string, string[]> = {
-    "gha-runner-scale-set-controller": ["serviceAccount.annotations", "podSecurityContext", "securityContext", "resources", "podAnnotations", "podLabels", "nodeSelector", "affinity"],
-    "gha-runner-scale-set": ["template", "listenerTemplate", "containerMode.kubernetesModeWorkVolumeClaim"],
+    "gha-runner-scale-set-controller": [
+      "serviceAccount.annotations",
+      "podSecurityContext",
+      "securityContext",
+      "resources",
+      "podAnnotations",
+      "podLabels",
+      "nodeSelector",
+      "affinity",
+    ],
+    "gha-runner-scale-set": [
+      "template",
+      "listenerTemplate",
+      "containerMode.kubernetesModeWorkVolumeClaim",
+    ],
     "actions-runner-controller": [
       "podSecurityContext",
       "securityContext",
@@ -84,12 +134,19 @@ describe("Helm values keys exist in the upstream values.yaml", () => {
     for (const release of releasesOf(stack)) {
       const chart = release.chart.chart;
       if (!(chart in FREE_FORM)) continue;
-      charts[chart] = [...(charts[chart] ?? []), ...setValuePaths(release.renderedValues, FREE_FORM[chart])];
+      charts[chart] = [
+        ...(charts[chart] ?? []),
+        ...setValuePaths(release.renderedValues, FREE_FORM[chart]),
+      ];
     }
   }
 
   test("all three charts are covered", () => {
-    expect(Object.keys(charts).sort()).toEqual(["actions-runner-controller", "gha-runner-scale-set", "gha-runner-scale-set-controller"]);
+    expect(Object.keys(charts).sort()).toEqual([
+      "actions-runner-controller",
+      "gha-runner-scale-set",
+      "gha-runner-scale-set-controller",
+    ]);
   });
 
   test.each(Object.keys(FREE_FORM))("%s: every key set is documented", (chart) => {
