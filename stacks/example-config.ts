@@ -81,11 +81,7 @@ function cloudGitlabRunner(podLabelsValuesPath?: string): CustomChartRunner {
       rbac: { create: false },
       serviceAccount: { create: false },
       runners: { secret: "gitlab-runner-token" },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        runAsNonRoot: true,
-        capabilities: { drop: ["ALL"] },
-      },
+      securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
     },
     podLabelsValuesPath,
     serviceAccounts: [
@@ -120,16 +116,8 @@ export const eksExample: EksRunnerStackProps = {
           inlinePolicies: {
             "runner-cache": {
               Statement: [
-                {
-                  Effect: "Allow",
-                  Action: ["s3:GetObject", "s3:PutObject"],
-                  Resource: ["arn:aws:s3:::acme-runner-cache/*"],
-                },
-                {
-                  Effect: "Allow",
-                  Action: ["s3:ListBucket"],
-                  Resource: ["arn:aws:s3:::acme-runner-cache"],
-                },
+                { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::acme-runner-cache/*"] },
+                { Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::acme-runner-cache"] },
               ],
             },
           },
@@ -173,8 +161,7 @@ export const aksExample: AksRunnerStackProps = {
           restrictTo: { namespace: "gitlab-runners" },
           roleAssignments: {
             "runner-cache": {
-              scope:
-                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Storage/storageAccounts/acmerunnercache",
+              scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Storage/storageAccounts/acmerunnercache",
               roleDefinitionName: "Storage Blob Data Contributor",
             },
           },
@@ -209,10 +196,7 @@ export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
       maxRunners: 20,
       runnerScaleSetName: "k8s-linux-x64",
       labels: ["linux", "x64"],
-      containerMode: {
-        type: "kubernetes",
-        workVolumeClaim: { size: "10Gi", storageClassName: "standard" },
-      },
+      containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi", storageClassName: "standard" } },
       resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
     }),
   });
