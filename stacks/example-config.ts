@@ -187,6 +187,8 @@ export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
       // Job containers run as pods created by the runner's hook; baseline keeps them unprivileged.
       podSecurity: "baseline",
       resourceQuota: { "requests.cpu": "64", "requests.memory": "128Gi", pods: "100" },
+      // Job pods created by the runner's hook set no requests: give them defaults under the quota.
+      limitRange: { defaultRequests: { cpu: "500m", memory: "1Gi" }, defaultLimits: { cpu: "2", memory: "4Gi" } },
     },
     platform: new ArcRunnerScaleSet({
       controller,
