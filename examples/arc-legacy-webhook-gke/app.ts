@@ -51,7 +51,15 @@ export function build(app: App): GkeRunnerStack {
   });
 
   stack.addPool("arc-runners", {
-    namespace: { podSecurity: "privileged", resourceQuota: { "requests.cpu": "64", pods: "80" } },
+    namespace: {
+      podSecurity: "privileged",
+      resourceQuota: { "requests.cpu": "64", pods: "80" },
+      // Sidecars and hook-created job pods set no requests; defaults keep them under the quota.
+      limitRange: {
+        defaultRequests: { cpu: "250m", memory: "512Mi" },
+        defaultLimits: { cpu: "2", memory: "4Gi" },
+      },
+    },
     identity: {
       workloadIdentity: {
         accountId: "ci-arc-runners",

@@ -44,7 +44,15 @@ export function build(app: App): EksRunnerStack {
 
   // Image builds: dind needs privileged pods, so this pool gets a namespace of its own.
   stack.addPool("arc-docker", {
-    namespace: { podSecurity: "privileged", resourceQuota: { "requests.cpu": "48", pods: "40" } },
+    namespace: {
+      podSecurity: "privileged",
+      resourceQuota: { "requests.cpu": "48", pods: "40" },
+      // Sidecars and hook-created job pods set no requests; defaults keep them under the quota.
+      limitRange: {
+        defaultRequests: { cpu: "250m", memory: "512Mi" },
+        defaultLimits: { cpu: "2", memory: "4Gi" },
+      },
+    },
     identity: {
       irsa: {
         roleName: "ci-cluster-arc-docker",
@@ -87,7 +95,15 @@ export function build(app: App): EksRunnerStack {
 
   // Everything else: job containers run as pods next to the runner (kubernetes mode).
   stack.addPool("arc-general", {
-    namespace: { podSecurity: "baseline", resourceQuota: { "requests.cpu": "64", pods: "120" } },
+    namespace: {
+      podSecurity: "baseline",
+      resourceQuota: { "requests.cpu": "64", pods: "120" },
+      // Sidecars and hook-created job pods set no requests; defaults keep them under the quota.
+      limitRange: {
+        defaultRequests: { cpu: "250m", memory: "512Mi" },
+        defaultLimits: { cpu: "2", memory: "4Gi" },
+      },
+    },
     identity: {
       irsa: {
         roleName: "ci-cluster-arc-general",
