@@ -149,7 +149,10 @@ export function checkLegacyRunnerOptions(
       example: '"my-org/app"',
     });
   }
-  out.push(checkDns1123Label("name", name, 63, "ci-runners"));
+  // With autoscaling the HRA is named `<name>-autoscaler`, which must fit 63 characters too.
+  out.push(
+    checkDns1123Label("name", name, o.autoscaling ? 63 - "-autoscaler".length : 63, "ci-runners"),
+  );
   const grace = o.terminationGracePeriodSeconds;
   const stop = o.gracefulStopTimeoutSeconds;
   for (const [field, v] of [

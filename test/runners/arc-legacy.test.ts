@@ -381,3 +381,20 @@ test("Terraform references cannot go into the generated chart", () => {
   });
   expect(synthErrors(stack)).toContain("manifests[0].spec.template.spec.organization");
 });
+
+test("with autoscaling the name leaves room for the -autoscaler suffix", () => {
+  const stack = newStack();
+  const controller = new ArcLegacyController(stack, "arc", {
+    githubCredentials: ArcGithubCredentials.fromSecretName("cm"),
+  });
+  stack.addPool("ci", {
+    namespace: { podSecurity: "privileged" },
+    platform: new ArcRunnerDeployment({
+      controller,
+      repository: "o/a",
+      name: "r".repeat(53),
+      autoscaling: { minReplicas: 1, maxReplicas: 2, metrics: [{ type: "PercentageRunnersBusy" }] },
+    }),
+  });
+  expect(synthErrors(stack)).toContain("must be at most 52 characters (has 53)");
+});
