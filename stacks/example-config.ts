@@ -1,6 +1,9 @@
 import { ChartSource } from "../lib/release/chart-source";
 import { CustomChartRunner } from "../lib/runners/custom-chart-runner";
-import type { KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
+import { ArcRunnerScaleSet } from "../lib/runners/arc-runner-scale-set";
+import { ArcGithubCredentials } from "../lib/scaling/arc-github-credentials";
+import { ArcScaleSetController } from "../lib/scaling/arc-scale-set-controller";
+import type { KubernetesRunnerStack, KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
 import type { EksRunnerStackProps } from "./eks-runner-stack";
 import type { GkeRunnerStackProps } from "./gke-runner-stack";
 import type { AksRunnerStackProps } from "./aks-runner-stack";
@@ -168,3 +171,35 @@ export const aksExample: AksRunnerStackProps = {
     },
   },
 };
+
+/**
+ * The ARC scale-set part of the default app: one controller per cluster and a pool of
+ * runners in kubernetes container mode. GitHub App credentials by Secret name only.
+ */
+export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
+  const controller = new ArcScaleSetController(stack, "arc-controller", {
+    namespace: "arc-systems",
+    metrics: true,
+    metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
+  });
+  stack.addPool("arc-runners", {
+    namespace: {
+      // Job containers run as pods created by the runner's hook; baseline keeps them unprivileged.
+      podSecurity: "baseline",
+      resourceQuota: { "requests.cpu": "64", "requests.memory": "128Gi", pods: "100" },
+      // Job pods created by the runner's hook set no requests: give them defaults under the quota.
+      limitRange: { defaultRequests: { cpu: "500m", memory: "1Gi" }, defaultLimits: { cpu: "2", memory: "4Gi" } },
+    },
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://github.com/example-org",
+      githubCredentials: ArcGithubCredentials.fromSecretName("arc-github-app"),
+      minRunners: 1,
+      maxRunners: 20,
+      runnerScaleSetName: "k8s-linux-x64",
+      labels: ["linux", "x64"],
+      containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi", storageClassName: "standard" } },
+      resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+    }),
+  });
+}
