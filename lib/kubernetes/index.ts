@@ -5,3 +5,4 @@ export * from "./rbac";
 export * from "./runner-service-account";
 export * from "./cluster-connection";
 export * from "./kubeconfig-connection";
+export * from "./role-grant";

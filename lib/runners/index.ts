@@ -1,2 +1,3 @@
 export * from "./runner-platform";
 export * from "./custom-chart-runner";
+export * from "./humanitec-agent-runner";
