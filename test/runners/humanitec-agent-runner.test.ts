@@ -48,9 +48,12 @@ function registration(json: SynthJson) {
   };
 }
 
-function releaseValues(json: SynthJson): Record<string, any> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, asserted field by field
+type Values = Record<string, any>;
+
+function releaseValues(json: SynthJson): Values {
   const [release] = resourcesOf(json, "helm_release") as { values: string[] }[];
-  return parse(release.values[0]);
+  return parse(release.values[0]) as Values;
 }
 
 function serviceAccounts(json: SynthJson) {
