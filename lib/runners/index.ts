@@ -1,3 +1,4 @@
 export * from "./runner-platform";
 export * from "./custom-chart-runner";
 export * from "./humanitec-agent-runner";
+export * from "./sophos-factory-runner";
