@@ -1,5 +1,5 @@
 import { App, TerraformStack } from "cdktf";
-import { kubernetesExample } from "./example-config";
+import { addKubiyaExample, kubernetesExample } from "./example-config";
 import { KubernetesRunnerStack } from "./kubernetes-runner-stack";
 
 /** Stack names of the default app (`cdktf.out/stacks/<name>`). */
@@ -7,5 +7,7 @@ export const DEFAULT_STACKS = ["runners-kubernetes"] as const;
 
 /** Adds the default stacks, built from the embedded example configuration, to an app. */
 export function buildDefaultApp(app: App): TerraformStack[] {
-  return [new KubernetesRunnerStack(app, "runners-kubernetes", kubernetesExample)];
+  const kubernetes = new KubernetesRunnerStack(app, "runners-kubernetes", kubernetesExample);
+  addKubiyaExample(kubernetes);
+  return [kubernetes];
 }

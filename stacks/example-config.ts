@@ -1,6 +1,10 @@
 import { ChartSource } from "../lib/release/chart-source";
 import { CustomChartRunner } from "../lib/runners/custom-chart-runner";
-import type { KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
+import { TerraformVariable } from "cdktf";
+import { SensitiveValue } from "../lib/release/sensitive-value";
+import { KubiyaRunner } from "../lib/runners/kubiya-runner";
+import type { RunnerPool } from "../lib/pool";
+import type { KubernetesRunnerStack, KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
 
 /**
  * The embedded example configuration the default app synthesizes: no credentials,
@@ -61,3 +65,39 @@ export const kubernetesExample: KubernetesRunnerStackProps = {
     },
   },
 };
+
+/**
+ * Adds the embedded Kubiya runner example to a stack: the NATS credentials and the cache
+ * registry's TLS key come from sensitive variables (set `TF_VAR_kubiya_nats_jwt` etc. at
+ * deploy), never from the configuration.
+ */
+export function addKubiyaExample(stack: KubernetesRunnerStack): RunnerPool {
+  const sensitive = (name: string) =>
+    SensitiveValue.fromVariable(
+      new TerraformVariable(stack, name, { type: "string", sensitive: true }),
+    );
+  const certificate = new TerraformVariable(stack, "kubiya_registry_tls_crt", {
+    type: "string",
+    description: "base64-encoded PEM certificate of the Kubiya cache registry (your own)",
+  });
+  return stack.addPool("kubiya", {
+    namespaceName: "kubiya",
+    // The chart's Dagger engine runs privileged; audit and warn keep reporting against restricted.
+    namespace: { podSecurity: { enforce: "privileged", audit: "restricted", warn: "restricted" } },
+    platform: new KubiyaRunner({
+      organization: "acme",
+      uuid: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+      runnerName: "acme-ci-runner",
+      nats: {
+        jwt: sensitive("kubiya_nats_jwt"),
+        secondJwt: sensitive("kubiya_nats_second_jwt"),
+        subject: "kubiya.metrics.acme.acme-ci-runner",
+      },
+      registryTls: {
+        certificateBase64: certificate.stringValue,
+        keyBase64: sensitive("kubiya_registry_tls_key"),
+      },
+      metrics: { scrapeFromNamespaces: ["monitoring"] },
+    }),
+  });
+}
