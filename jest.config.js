@@ -4,6 +4,12 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json" }] },
+  // The package's own import paths, as README snippets use them.
+  moduleNameMapper: {
+    "^cdktf-runner-pools$": "<rootDir>/lib/index.ts",
+    "^cdktf-runner-pools/stacks/(.*)$": "<rootDir>/stacks/$1-runner-stack.ts",
+    "^cdktf-runner-pools/(aws|gcp|azure)$": "<rootDir>/lib/$1/index.ts",
+  },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   testTimeout: 120000,
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { Annotations } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
@@ -92,6 +93,26 @@ function podSecurityLabels(
   };
 }
 
+/** Quota keys such as `requests.cpu` that no LimitRange default fills in. */
+function quotaWithoutDefaults(
+  quota: Record<string, string> | undefined,
+  limits: LimitRangeOptions | undefined,
+): string[] {
+  return Object.keys(quota ?? {})
+    .sort()
+    .filter((key) => {
+      const match = /^(requests|limits)\.(cpu|memory)$/.exec(key) ?? /^(cpu|memory)$/.exec(key);
+      if (!match) return false;
+      const kind = match.length === 3 ? match[1] : "requests";
+      const resource = match.length === 3 ? match[2] : match[1];
+      const defaults =
+        kind === "requests"
+          ? (limits?.defaultRequests ?? limits?.defaultLimits)
+          : limits?.defaultLimits;
+      return defaults?.[resource] === undefined;
+    });
+}
+
 const LEVELS: readonly string[] = ["privileged", "baseline", "restricted"];
 
 /**
@@ -172,6 +193,12 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
           ],
         },
       });
+    }
+    const unfilled = quotaWithoutDefaults(props.resourceQuota, props.limitRange);
+    if (unfilled.length > 0) {
+      Annotations.of(this).addWarning(
+        `resourceQuota limits ${unfilled.join(", ")} but limitRange gives no default for it: the API server rejects every pod that does not set it itself. Add limitRange.defaultRequests/defaultLimits.`,
+      );
     }
     if (props.networkPolicy !== false) {
       this.networkPolicies = new RunnerNetworkPolicies(this, "NetworkPolicy", {

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RunnerNamespace } from "../../lib/kubernetes";
 import { newStack, onlyResource, resourcesOf, synthErrors, synthJson } from "../helpers";
 
@@ -29,20 +30,17 @@ describe("RunnerNamespace", () => {
     });
     expect(a.podSecurityLevel).toBe("privileged");
     const json = Testing.synth(stack);
-    expect(json).toHaveResourceWithProperties(
-      { tfResourceType: "kubernetes_namespace_v1" } as never,
-      {
-        metadata: expect.objectContaining({
-          name: "b",
-          labels: expect.objectContaining({
-            "pod-security.kubernetes.io/enforce": "baseline",
-            "pod-security.kubernetes.io/audit": "baseline",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/enforce-version": "v1.30",
-          }),
+    expect(json).toHaveResourceWithProperties(NamespaceV1, {
+      metadata: expect.objectContaining({
+        name: "b",
+        labels: expect.objectContaining({
+          "pod-security.kubernetes.io/enforce": "baseline",
+          "pod-security.kubernetes.io/audit": "baseline",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "v1.30",
         }),
-      },
-    );
+      }),
+    });
   });
 
   test("creates a ResourceQuota and a Container LimitRange in the namespace", () => {
@@ -170,5 +168,32 @@ describe("RunnerNamespace", () => {
     const ns = RunnerNamespace.fromNamespaceName(stack, "Existing", "default");
     expect(ns.ref).toBe("default");
     expect(synthJson(stack).resource?.kubernetes_namespace_v1).toBeUndefined();
+  });
+});
+
+describe("RunnerNamespace quota without defaults", () => {
+  test("warns when a cpu/memory quota has no LimitRange default (pods without requests would be rejected)", () => {
+    const stack = newStack();
+    const ns = new RunnerNamespace(stack, "Ns", {
+      name: "ci",
+      resourceQuota: { "requests.cpu": "8", "limits.memory": "16Gi", pods: "10" },
+    });
+    const warnings = ns.node.metadata
+      .filter((m) => m.type === "@cdktf/warn")
+      .map((m) => String(m.data));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      "resourceQuota limits limits.memory, requests.cpu but limitRange gives no default",
+    );
+  });
+
+  test("does not warn when the LimitRange fills the quota's resources", () => {
+    const stack = newStack();
+    const ns = new RunnerNamespace(stack, "Ns", {
+      name: "ci",
+      resourceQuota: { "requests.cpu": "8", "limits.memory": "16Gi" },
+      limitRange: { defaultRequests: { cpu: "100m" }, defaultLimits: { memory: "1Gi" } },
+    });
+    expect(ns.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
   });
 });
