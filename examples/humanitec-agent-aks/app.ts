@@ -1,0 +1,46 @@
+// Humanitec Platform Orchestrator kubernetes-agent runner on AKS.
+// The agent runs in `humanitec-agent`, its Terraform jobs in `humanitec-agent-jobs` as the job
+// service account, which the pool's identity binds (on AKS the job pod template also gets the
+// `azure.workload.identity/use: "true"` label from the binding).
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { HumanitecAgentRunner } from "../../lib/runners/humanitec-agent-runner";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+
+/** Builds the example's stacks into `app`. */
+export function build(app: App): TerraformStack[] {
+  const stack = new KubernetesRunnerStack(app, "humanitec-agent-aks", {
+    kubeconfig: { configPath: "~/.kube/config", context: "aks-platform" },
+  });
+  // Public inputs, set at deploy (TF_VAR_...): nothing secret passes through Terraform.
+  const publicKey = new TerraformVariable(stack, "runner_public_key", {
+    type: "string",
+    description: "PEM public key of the agent (openssl pkey -in runner_private_key.pem -pubout)",
+  });
+  const chartVersion = new TerraformVariable(stack, "humanitec_chart_version", {
+    type: "string",
+    description:
+      "pinned version of oci://ghcr.io/humanitec/charts/humanitec-kubernetes-agent-runner",
+  });
+  stack.addPool("humanitec", {
+    poolName: "humanitec-agent",
+    platform: new HumanitecAgentRunner({
+      orgId: "my-org",
+      runnerId: "kubernetes-agent-aks-platform",
+      description: "kubernetes-agent runner on the AKS platform cluster",
+      chart: HumanitecAgentRunner.chart(chartVersion.stringValue),
+      publicKeyPem: publicKey.stringValue,
+      // Created out of band (kubectl / External Secrets) in the `humanitec-agent` namespace,
+      // key `private_key`. The agent starts once it exists.
+      privateKeySecretName: "humanitec-agent-private-key",
+      waitForAgent: false,
+      jobPodTemplate: {
+        labels: { "app.kubernetes.io/name": "humanitec-runner" },
+        secretEnv: {
+          TF_VAR_db_admin_password: { secretName: "tf-secrets", key: "db-admin-password" },
+        },
+      },
+      runnerRules: [{ envTypeId: "development" }],
+    }),
+  });
+  return [stack];
+}

@@ -1,0 +1,37 @@
+// Sophos Factory Kubernetes runner pool on EKS. The chart ships only as a release archive:
+// `chartPath` points at it (here a clearly labelled stand-in, see charts/factory-rm/README.md).
+import * as path from "path";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
+import { SophosFactoryRunner } from "../../lib/runners/sophos-factory-runner";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+
+/** Builds the example's stacks into `app`. */
+export function build(app: App): TerraformStack[] {
+  const stack = new KubernetesRunnerStack(app, "sophos-factory-eks", {
+    kubeconfig: { configPath: "~/.kube/config", context: "eks-ci" },
+  });
+  const runnerManagerKey = new TerraformVariable(stack, "runner_manager_key", {
+    type: "string",
+    sensitive: true,
+    description:
+      "RUNNER_MANAGER_KEY of the runner pool (Account Settings → Runner Pools → Show Key)",
+  });
+  stack.addPool("factory", {
+    poolName: "factory-runner-pool",
+    platform: new SophosFactoryRunner({
+      chartPath: path.join(__dirname, "charts", "factory-rm"),
+      runnerManagerId: "64f1c0ffee0123456789abcd",
+      runnerManagerKey: SensitiveValue.fromVariable(runnerManagerKey),
+      environment: "prod",
+      runnerImage: { tag: "1.106.0" },
+      runnerResources: {
+        cpuRequest: "500m",
+        cpuLimit: "2",
+        memoryRequest: "1Gi",
+        memoryLimit: "4Gi",
+      },
+    }),
+  });
+  return [stack];
+}
