@@ -3,6 +3,7 @@
 // service account, which the pool's identity binds (on AKS the job pod template also gets the
 // `azure.workload.identity/use: "true"` label from the binding).
 import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { AgentKey } from "../../lib/kubernetes/agent-key";
 import { HumanitecAgentRunner } from "../../lib/runners/humanitec-agent-runner";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 
@@ -28,10 +29,13 @@ export function build(app: App): TerraformStack[] {
       runnerId: "kubernetes-agent-aks-platform",
       description: "kubernetes-agent runner on the AKS platform cluster",
       chart: HumanitecAgentRunner.chart(chartVersion.stringValue),
-      publicKeyPem: publicKey.stringValue,
-      // Created out of band (kubectl / External Secrets) in the `humanitec-agent` namespace,
-      // key `private_key`. The agent starts once it exists.
-      privateKeySecretName: "humanitec-agent-private-key",
+      // The private key is created out of band (kubectl / External Secrets) in the
+      // `humanitec-agent` namespace, key `private_key`; it never passes through Terraform.
+      // The agent starts once the Secret exists.
+      agentKey: AgentKey.fromExistingSecret({
+        secretName: "humanitec-agent-private-key",
+        publicKeyPem: publicKey.stringValue,
+      }),
       waitForAgent: false,
       jobPodTemplate: {
         labels: { "app.kubernetes.io/name": "humanitec-runner" },

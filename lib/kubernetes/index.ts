@@ -6,3 +6,4 @@ export * from "./runner-service-account";
 export * from "./cluster-connection";
 export * from "./kubeconfig-connection";
 export * from "./role-grant";
+export * from "./agent-key";

@@ -14,6 +14,7 @@ import {
 } from "../core";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../kubernetes/runner-namespace";
 import type { PolicyRule } from "../kubernetes/rbac";
+import type { AgentKeyBinding, IAgentKey } from "../kubernetes/agent-key";
 import { RoleGrant } from "../kubernetes/role-grant";
 import { ChartSource } from "../release/chart-source";
 import { RunnerRelease } from "../release/runner-release";
@@ -98,13 +99,13 @@ export interface HumanitecAgentRunnerProps {
    * registry (credentials through the helm provider's `registries`).
    */
   readonly chart: ChartSource;
-  /** The agent's public ed25519 key, PEM (`openssl pkey -in key.pem -pubout`). */
-  readonly publicKeyPem: string;
   /**
-   * Name of an existing Secret in the runner namespace holding the agent's private key under
-   * the key `private_key` (`humanitec.existingSecret`). The key never passes through Terraform.
+   * The agent's ed25519 key pair: the private key in a Secret of the runner namespace (key
+   * `private_key`, `humanitec.existingSecret`), the public key registered with the Orchestrator.
+   * `AgentKey.fromExistingSecret(...)` keeps the private key out of Terraform entirely;
+   * `GeneratedAgentKey` (subpath `cdktf-runner-pools/tls`) generates it, into the state.
    */
-  readonly privateKeySecretName: string;
+  readonly agentKey: IAgentKey;
   /** Agent image, for self-hosted registries (`image.repository` / `image.tag`). @default the chart's */
   readonly image?: { readonly repository?: string; readonly tag?: string };
   /** URL of a self-hosted Orchestrator API, passed as `REMOTE_URL`. @default the SaaS endpoint */
@@ -233,6 +234,8 @@ export class HumanitecAgentRunner implements RunnerPlatform {
     };
 
     const deps: ITerraformDependable[] = [...context.prerequisites];
+    const key = p.agentKey.bind(scope, runnerNs);
+    if (key.dependable) deps.push(key.dependable);
     if (this.rbac === "library") {
       const agent = new RoleGrant(scope, "AgentJobsGrant", {
         namespace: jobsNs,
@@ -273,7 +276,7 @@ export class HumanitecAgentRunner implements RunnerPlatform {
         runnerId: p.runnerId,
         description: p.description,
         runnerConfiguration: {
-          key: p.publicKeyPem,
+          key: key.publicKeyPem,
           job: {
             namespace: jobsNs.ref,
             serviceAccount: jobs.construct ? jobs.construct.resource.metadata.name : jobs.name,
@@ -307,7 +310,7 @@ export class HumanitecAgentRunner implements RunnerPlatform {
       humanitec: {
         orgId: p.orgId,
         runnerId,
-        existingSecret: p.privateKeySecretName,
+        existingSecret: key.secretName,
         extraEnvVars: Object.keys(env).length
           ? Object.entries(env).map(([name, value]) => ({ name, value }))
           : undefined,
@@ -336,7 +339,7 @@ export class HumanitecAgentRunner implements RunnerPlatform {
       dependsOn: deps,
     });
 
-    addChecks(scope, () => this.problems(context));
+    addChecks(scope, () => this.problems(context, key));
     return {
       releases: [release],
       scaling: {
@@ -388,11 +391,19 @@ export class HumanitecAgentRunner implements RunnerPlatform {
     return template.metadata || template.spec ? toDeterministicJson(template) : undefined;
   }
 
-  private problems(context: RunnerPlatformContext): (Problem | undefined)[] {
+  private problems(context: RunnerPlatformContext, key: AgentKeyBinding): (Problem | undefined)[] {
     const p = this.props;
     const t = p.jobPodTemplate ?? {};
     const problems: (Problem | undefined)[] = [
-      checkDns1123Subdomain("privateKeySecretName", p.privateKeySecretName, "humanitec-agent-key"),
+      checkDns1123Subdomain("agentKey.secretName", key.secretName, "humanitec-agent-key"),
+      key.secretKey !== HUMANITEC_PRIVATE_KEY_KEY
+        ? {
+            field: "agentKey.secretKey",
+            value: key.secretKey,
+            rule: `the chart reads the private key from the data key "${HUMANITEC_PRIVATE_KEY_KEY}"`,
+            example: `"${HUMANITEC_PRIVATE_KEY_KEY}"`,
+          }
+        : undefined,
       checkDns1123Subdomain(
         "runnerServiceAccountName",
         this.runnerSa,
@@ -431,18 +442,18 @@ export class HumanitecAgentRunner implements RunnerPlatform {
             example: '"humanitec-kubernetes-agent-runner-job"',
           }
         : undefined,
-      !isUnresolved(p.publicKeyPem) && /PRIVATE KEY/.test(p.publicKeyPem)
+      !isUnresolved(key.publicKeyPem) && /PRIVATE KEY/.test(key.publicKeyPem)
         ? {
-            field: "publicKeyPem",
-            value: p.publicKeyPem,
+            field: "agentKey.publicKeyPem",
+            value: key.publicKeyPem,
             redact: true,
-            rule: "this is a private key: it must never be a prop (it would land in the JSON and the state). Put it in a Kubernetes Secret and pass privateKeySecretName; pass the public key here",
+            rule: "this is a private key: it must never be a prop (it would land in the JSON and the state). Put it in a Kubernetes Secret named by agentKey.secretName; pass the public key here",
             example: "openssl pkey -in runner_private_key.pem -pubout",
           }
-        : !isUnresolved(p.publicKeyPem) && !PUBLIC_PEM.test(p.publicKeyPem.trim())
+        : !isUnresolved(key.publicKeyPem) && !PUBLIC_PEM.test(key.publicKeyPem.trim())
           ? {
-              field: "publicKeyPem",
-              value: p.publicKeyPem,
+              field: "agentKey.publicKeyPem",
+              value: key.publicKeyPem,
               rule: "must be a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)",
               example: "the output of `openssl pkey -in runner_private_key.pem -pubout`",
             }
