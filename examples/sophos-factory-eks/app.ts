@@ -1,10 +1,23 @@
 // Sophos Factory Kubernetes runner pool on EKS. The chart ships only as a release archive:
 // `chartPath` points at it (here a clearly labelled stand-in, see charts/factory-rm/README.md).
+import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { SophosFactoryRunner } from "../../lib/runners/sophos-factory-runner";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+
+/**
+ * The stand-in chart. `cdktf synth` runs the app from this directory (also when compiled to
+ * dist/); tests import it from the repository root. Your own app would simply say
+ * `chartPath: "charts/factory-rm-0.135.1.tgz"`.
+ */
+function standInChart(): string {
+  const fromWorkingDir = path.resolve("charts", "factory-rm");
+  return fs.existsSync(fromWorkingDir)
+    ? fromWorkingDir
+    : path.join(__dirname, "charts", "factory-rm");
+}
 
 /** Builds the example's stacks into `app`. */
 export function build(app: App): TerraformStack[] {
@@ -20,7 +33,7 @@ export function build(app: App): TerraformStack[] {
   stack.addPool("factory", {
     poolName: "factory-runner-pool",
     platform: new SophosFactoryRunner({
-      chartPath: path.join(__dirname, "charts", "factory-rm"),
+      chartPath: standInChart(),
       runnerManagerId: "64f1c0ffee0123456789abcd",
       runnerManagerKey: SensitiveValue.fromVariable(runnerManagerKey),
       environment: "prod",
