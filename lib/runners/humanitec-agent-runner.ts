@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { ITerraformDependable, TerraformProvider, TerraformStack } from "cdktf";
 import {
   addChecks,
   checkDns1123Label,
@@ -268,9 +268,7 @@ export class HumanitecAgentRunner implements RunnerPlatform {
     // only once the Orchestrator knows its public key.
     let runnerId = p.runnerId;
     if (p.register ?? true) {
-      const provider =
-        p.provider ??
-        new PlatformOrchestratorProvider(scope, "PlatformOrchestrator", { orgId: p.orgId });
+      const provider = p.provider ?? this.defaultProvider(scope);
       this.registration = new KubernetesAgentRunnerResource(scope, "Registration", {
         provider,
         runnerId: p.runnerId,
@@ -347,6 +345,36 @@ export class HumanitecAgentRunner implements RunnerPlatform {
         description: `${p.chart.description}, self-managed (one Kubernetes Job per deployment in ${jobsNs.name})`,
       },
     };
+  }
+
+  /**
+   * The stack's default (un-aliased) `platform-orchestrator` provider, created once: a second
+   * Humanitec pool in the same stack reuses it instead of declaring a duplicate.
+   */
+  private defaultProvider(scope: Construct): TerraformProvider {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node
+      .findAll()
+      .find(
+        (c): c is PlatformOrchestratorProvider =>
+          c instanceof PlatformOrchestratorProvider && !c.alias,
+      );
+    if (existing) {
+      addChecks(scope, () => [
+        existing.orgId !== undefined && existing.orgId !== this.props.orgId
+          ? {
+              field: "provider",
+              value: existing.orgId,
+              rule: `the stack's default platform-orchestrator provider is configured for another organization than orgId "${this.props.orgId}"; the runner would be registered there`,
+              example: `provider: new PlatformOrchestratorProvider(stack, "po-${this.props.orgId}", { orgId: "${this.props.orgId}", alias: "${this.props.orgId}" })`,
+            }
+          : undefined,
+      ]);
+      return existing;
+    }
+    return new PlatformOrchestratorProvider(scope, "PlatformOrchestrator", {
+      orgId: this.props.orgId,
+    });
   }
 
   /** The job pod template as deterministic JSON, or undefined when there is nothing to set. */

@@ -364,6 +364,22 @@ describe("HumanitecAgentRunner", () => {
     expect(synthErrors(stack)).toBe("");
   });
 
+  test("two pools in one stack share the default provider; another org is refused", () => {
+    const stack = newStack();
+    const add = (id: string, orgId: string, runnerId: string) =>
+      new RunnerPool(stack, id, {
+        platform: new HumanitecAgentRunner(props({ orgId, runnerId })),
+      });
+    add("a", "my-org", "runner-a");
+    add("b", "my-org", "runner-b");
+    expect(synthJson(stack).provider?.["platform-orchestrator"]).toHaveLength(1);
+    expect(synthErrors(stack)).toBe("");
+    add("c", "other-org", "runner-c");
+    expect(synthErrors(stack)).toContain(
+      'provider: "my-org" — the stack\'s default platform-orchestrator provider is configured for another organization than orgId "other-org"',
+    );
+  });
+
   test("an existing-Secret key adds no Terraform resource for the private key", () => {
     const { stack } = build();
     const json = synthJson(stack);

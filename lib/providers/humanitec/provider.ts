@@ -40,6 +40,8 @@ export class PlatformOrchestratorProvider extends TerraformProvider {
   /** The Terraform type of this provider. */
   public static readonly tfResourceType = "platform-orchestrator";
 
+  /** The organization id the provider is configured with, when given. */
+  public readonly orgId?: string;
   private readonly config: PlatformOrchestratorProviderConfig;
 
   constructor(scope: Construct, id: string, config: PlatformOrchestratorProviderConfig = {}) {
@@ -49,6 +51,7 @@ export class PlatformOrchestratorProvider extends TerraformProvider {
       terraformProviderSource: PLATFORM_ORCHESTRATOR_SOURCE,
     });
     this.config = config;
+    this.orgId = config.orgId;
     this.alias = config.alias;
     addChecks(this, () => [
       config.authToken !== undefined && !isUnresolved(config.authToken)
