@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from "cdktf";
+import { addChecks, isUnresolved, Problem } from "../lib/core";
 
 /** Where a stack keeps its Terraform state. */
 export type StateBackend =
@@ -11,18 +12,39 @@ export type StateBackend =
       readonly bucket: string;
       readonly key: string;
       readonly region: string;
+      /** Server-side encryption. @default true */
       readonly encrypt?: boolean;
+      /** KMS key for the state object. @default the bucket's default encryption */
+      readonly kmsKeyId?: string;
+      /** AWS CLI profile. @default the environment's credentials */
+      readonly profile?: string;
     }
   /** Google Cloud Storage (locks natively). */
-  | { readonly kind: "gcs"; readonly bucket: string; readonly prefix: string }
+  | {
+      readonly kind: "gcs";
+      readonly bucket: string;
+      readonly prefix: string;
+      /** Cloud KMS key that encrypts the state. @default the bucket's encryption */
+      readonly kmsEncryptionKey?: string;
+      /** Service account to impersonate. @default the caller */
+      readonly impersonateServiceAccount?: string;
+    }
   /** Azure Blob Storage (locks with blob leases). */
   | {
       readonly kind: "azurerm";
-      readonly resourceGroupName: string;
+      /** Resource group of the storage account (only needed for access-key auth). @default not set */
+      readonly resourceGroupName?: string;
       readonly storageAccountName: string;
       readonly containerName: string;
       readonly key: string;
+      /** Authenticate to the blob with Entra ID instead of the account key. @default true */
       readonly useAzureadAuth?: boolean;
+      /** Authenticate with OIDC (CI federated credentials). @default false */
+      readonly useOidc?: boolean;
+      /** Subscription of the storage account. @default the environment's */
+      readonly subscriptionId?: string;
+      /** Tenant. @default the environment's */
+      readonly tenantId?: string;
     };
 
 /**
@@ -36,6 +58,7 @@ export function configureBackend(
   backend?: StateBackend,
 ): TerraformBackend {
   const b = backend ?? { kind: "local" };
+  addChecks(scope, () => checkBackend(b));
   switch (b.kind) {
     case "local":
       return new LocalBackend(scope, { path: b.path ?? `terraform.${stackId}.tfstate` });
@@ -45,12 +68,19 @@ export function configureBackend(
         key: b.key,
         region: b.region,
         encrypt: b.encrypt ?? true,
+        kmsKeyId: b.kmsKeyId,
+        profile: b.profile,
       });
       s3.addOverride("use_lockfile", true);
       return s3;
     }
     case "gcs":
-      return new GcsBackend(scope, { bucket: b.bucket, prefix: b.prefix });
+      return new GcsBackend(scope, {
+        bucket: b.bucket,
+        prefix: b.prefix,
+        kmsEncryptionKey: b.kmsEncryptionKey,
+        impersonateServiceAccount: b.impersonateServiceAccount,
+      });
     case "azurerm":
       return new AzurermBackend(scope, {
         resourceGroupName: b.resourceGroupName,
@@ -58,6 +88,78 @@ export function configureBackend(
         containerName: b.containerName,
         key: b.key,
         useAzureadAuth: b.useAzureadAuth ?? true,
+        useOidc: b.useOidc,
+        subscriptionId: b.subscriptionId,
+        tenantId: b.tenantId,
       });
   }
+}
+
+/** Checks a backend: no absolute local paths (machine-specific JSON), required names set, keys relative. */
+export function checkBackend(b: StateBackend): Problem[] {
+  const problems: Problem[] = [];
+  const required = (field: string, value: string | undefined, example: string) => {
+    if (value === undefined || (!isUnresolved(value) && value.trim() === "")) {
+      problems.push({ field: `backend.${field}`, value, rule: "must not be empty", example });
+    }
+  };
+  switch (b.kind) {
+    case "local":
+      if (
+        b.path !== undefined &&
+        !isUnresolved(b.path) &&
+        (b.path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(b.path))
+      ) {
+        problems.push({
+          field: "backend.path",
+          value: b.path,
+          rule: "an absolute path makes the synthesized JSON machine-specific; use a path relative to the stack directory",
+          example: '"terraform.runners.tfstate"',
+        });
+      }
+      break;
+    case "s3":
+      required("bucket", b.bucket, '"acme-terraform-state"');
+      required("key", b.key, '"runners/eks.tfstate"');
+      required("region", b.region, '"eu-west-1"');
+      if (b.key && !isUnresolved(b.key) && b.key.startsWith("/")) {
+        problems.push({
+          field: "backend.key",
+          value: b.key,
+          rule: "an S3 key must not start with '/'",
+          example: '"runners/eks.tfstate"',
+        });
+      }
+      break;
+    case "gcs":
+      required("bucket", b.bucket, '"acme-terraform-state"');
+      required("prefix", b.prefix, '"runners/gke"');
+      break;
+    case "azurerm":
+      required("storageAccountName", b.storageAccountName, '"acmetfstate"');
+      required("containerName", b.containerName, '"tfstate"');
+      required("key", b.key, '"runners/aks.tfstate"');
+      if (
+        b.storageAccountName &&
+        !isUnresolved(b.storageAccountName) &&
+        !/^[a-z0-9]{3,24}$/.test(b.storageAccountName)
+      ) {
+        problems.push({
+          field: "backend.storageAccountName",
+          value: b.storageAccountName,
+          rule: "a storage account name is 3–24 lower-case letters and digits",
+          example: '"acmetfstate"',
+        });
+      }
+      if (b.useAzureadAuth === false && b.resourceGroupName === undefined) {
+        problems.push({
+          field: "backend.resourceGroupName",
+          value: undefined,
+          rule: "access-key auth (useAzureadAuth: false) needs the storage account's resource group",
+          example: '"rg-terraform-state"',
+        });
+      }
+      break;
+  }
+  return problems;
 }

@@ -1,1 +1,2 @@
 export * from "./workload-identity";
+export * from "./subject";

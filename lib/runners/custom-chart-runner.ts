@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { HelmValues, mergeValues, valuesAt } from "../core";
+import { addChecks, HelmValues, mergeValues, valuesAt } from "../core";
 import { ChartSource } from "../release/chart-source";
 import { RunnerRelease } from "../release/runner-release";
 import { SensitiveValue } from "../release/sensitive-value";
@@ -79,6 +79,17 @@ export class CustomChartRunner implements RunnerPlatform {
       timeout: p.timeout,
       dependsOn: [...context.prerequisites],
     });
+    if (Object.keys(podLabels).length && !p.podLabelsValuesPath) {
+      // e.g. AKS: without `azure.workload.identity/use: "true"` on the pods no token is injected.
+      addChecks(release, () => [
+        {
+          field: "podLabelsValuesPath",
+          value: undefined,
+          rule: `the pool's identity needs the pod labels ${JSON.stringify(podLabels)} on the pods that use the bound service account; say where the chart takes pod labels`,
+          example: '"podLabels" (or the chart\'s own key, e.g. "runners.podLabels")',
+        },
+      ]);
+    }
     const mode = p.scaling?.mode ?? "self-managed";
     const range =
       p.scaling?.minRunners !== undefined || p.scaling?.maxRunners !== undefined

@@ -1,0 +1,108 @@
+import { Construct } from "constructs";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { addChecks, isUnresolved } from "../core";
+import { subjectClaim } from "../identity/subject";
+import type { ServiceAccountSubject, WorkloadIdentityBinding } from "../identity/workload-identity";
+import { EksClusterInfo, issuerHostPath } from "./eks-cluster-connection";
+import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
+
+/** The audience IRSA tokens carry and the trust requires. */
+export const IRSA_AUDIENCE = "sts.amazonaws.com";
+/** Service-account annotation that names the role to assume. */
+export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/** IRSA options without the cluster (what a stack's pool options take). */
+export interface AwsIrsaIdentityOptions extends AwsRoleOptions {
+  /**
+   * Create the cluster's IAM OIDC provider (`aws_iam_openid_connect_provider`, client id
+   * `sts.amazonaws.com`). Only one may exist per issuer and account: leave this off when
+   * the cluster already has one (eksctl, the EKS module and the console create it).
+   * @default false
+   */
+  readonly createOidcProvider?: boolean;
+  /**
+   * ARN of the existing IAM OIDC provider of the cluster.
+   * @default `arn:<partition>:iam::<account>:oidc-provider/<issuer without https://>`, from `data aws_partition` and `data aws_caller_identity`
+   */
+  readonly oidcProviderArn?: string;
+}
+
+/** Props of {@link AwsIrsaIdentity}. */
+export interface AwsIrsaIdentityProps extends AwsIrsaIdentityOptions {
+  /** The cluster whose service accounts assume the role (an {@link EksClusterConnection} or its attributes). */
+  readonly cluster: EksClusterInfo;
+}
+
+/**
+ * IAM roles for service accounts (IRSA): an IAM role whose trust has exactly one
+ * statement: `sts:AssumeRoleWithWebIdentity` by the cluster's OIDC provider, with
+ * `StringEquals` on both `<issuer>:sub` (the bound service accounts, by exact name) and
+ * `<issuer>:aud` (`sts.amazonaws.com`). The service account gets the
+ * `eks.amazonaws.com/role-arn` annotation; the EKS pod identity webhook does the rest.
+ */
+export class AwsIrsaIdentity extends AwsRoleIdentity {
+  public readonly kind = "aws-irsa";
+  /** The OIDC provider, when created here. */
+  public readonly oidcProvider?: IamOpenidConnectProvider;
+  /** ARN of the OIDC provider the trust names. */
+  public readonly oidcProviderArn: string;
+  /** Issuer without `https://`: the prefix of the condition keys. */
+  public readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: AwsIrsaIdentityProps) {
+    super(scope, id, props);
+    this.issuer = issuerHostPath(props.cluster.oidcIssuerUrl);
+    if (props.createOidcProvider) {
+      this.oidcProvider = new IamOpenidConnectProvider(this, "OidcProvider", {
+        url: props.cluster.oidcIssuerUrl,
+        clientIdList: [IRSA_AUDIENCE],
+        tags: props.tags,
+      });
+      this.oidcProviderArn = this.oidcProvider.arn;
+    } else if (props.oidcProviderArn !== undefined) {
+      this.oidcProviderArn = props.oidcProviderArn;
+    } else {
+      const partition = new DataAwsPartition(this, "Partition", {});
+      const caller = new DataAwsCallerIdentity(this, "Account", {});
+      this.oidcProviderArn = `arn:${partition.partition}:iam::${caller.accountId}:oidc-provider/${this.issuer}`;
+    }
+
+    addChecks(this, () => [
+      props.createOidcProvider && props.oidcProviderArn !== undefined
+        ? { field: "oidcProviderArn", value: props.oidcProviderArn, rule: "createOidcProvider and oidcProviderArn are mutually exclusive", example: "createOidcProvider: true, or oidcProviderArn of the existing provider" }
+        : undefined,
+      props.oidcProviderArn !== undefined && !isUnresolved(props.oidcProviderArn) && !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+/.test(props.oidcProviderArn)
+        ? { field: "oidcProviderArn", value: props.oidcProviderArn, rule: "must be an IAM OIDC provider ARN", example: '"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"' }
+        : undefined,
+      !isUnresolved(props.cluster.oidcIssuerUrl) && !props.cluster.oidcIssuerUrl.startsWith("https://")
+        ? { field: "cluster.oidcIssuerUrl", value: props.cluster.oidcIssuerUrl, rule: "must be the https:// issuer URL of the cluster", example: '"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123"' }
+        : undefined,
+    ]);
+  }
+
+  protected trustPolicy(): Record<string, unknown> {
+    const subs = [...new Set(this.subjects.map(subjectClaim))].sort();
+    return {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: this.oidcProviderArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${this.issuer}:aud`]: IRSA_AUDIENCE,
+              [`${this.issuer}:sub`]: subs.length === 1 ? subs[0] : subs,
+            },
+          },
+        },
+      ],
+    };
+  }
+
+  protected bindSubject(_scope: Construct, _subject: ServiceAccountSubject): WorkloadIdentityBinding {
+    return { serviceAccountAnnotations: { [IRSA_ROLE_ANNOTATION]: this.roleArn }, podLabels: {}, principal: this.roleArn };
+  }
+}

@@ -1,0 +1,220 @@
+import { Construct } from "constructs";
+import { Lazy } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
+import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
+import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
+
+/** One IAM policy statement (the JSON shape IAM documents). */
+export interface AwsPolicyStatement {
+  /** Statement id. @default none */
+  readonly Sid?: string;
+  /** `Allow` or `Deny`. */
+  readonly Effect: "Allow" | "Deny";
+  /** Actions, e.g. `s3:GetObject`. */
+  readonly Action?: string | string[];
+  /** Actions excluded. @default none */
+  readonly NotAction?: string | string[];
+  /** Resource ARNs. */
+  readonly Resource?: string | string[];
+  /** Resources excluded. @default none */
+  readonly NotResource?: string | string[];
+  /** Conditions: operator → key → value(s). @default none */
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** An IAM policy document. */
+export interface AwsPolicyDocument {
+  /** @default "2012-10-17" */
+  readonly Version?: string;
+  /** Statements. */
+  readonly Statement: AwsPolicyStatement[];
+}
+
+/** Options of the IAM role behind an AWS workload identity. */
+export interface AwsRoleOptions {
+  /** Role name: at most 64 letters, digits and `+=,.@_-`. @default a `roleNamePrefix` derived from the construct id */
+  readonly roleName?: string;
+  /** Role name prefix (Terraform adds a unique suffix): at most 38 characters. @default derived from the construct id */
+  readonly roleNamePrefix?: string;
+  /** Role description. @default "Runner pool workload identity (cdktf-runner-pools)" */
+  readonly description?: string;
+  /** IAM path. @default "/" */
+  readonly path?: string;
+  /** Managed policy ARNs attached to the role (`aws_iam_role_policy_attachment` each). @default none */
+  readonly managedPolicyArns?: string[];
+  /** Inline policies by name (`aws_iam_role_policy` each), rendered as JSON with sorted keys. @default none */
+  readonly inlinePolicies?: Record<string, AwsPolicyDocument>;
+  /** ARN of a permissions boundary. @default none */
+  readonly permissionsBoundary?: string;
+  /** Maximum session duration in seconds (3600–43200). @default 3600 */
+  readonly maxSessionDuration?: number;
+  /** Tags on the role. @default none */
+  readonly tags?: Record<string, string>;
+  /** Only bind service accounts that match this (e.g. one namespace). @default any service account a pool binds */
+  readonly restrictTo?: SubjectRestriction;
+}
+
+const ROLE_NAME = /^[\w+=,.@-]+$/;
+const ROLE_PATH = /^\/([\x21-\x7e]*\/)?$/;
+
+/** JSON with object keys sorted at every level: the same document always gives the same bytes. */
+export function stableJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v !== null && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) {
+        const member = (v as Record<string, unknown>)[key];
+        if (member !== undefined) out[key] = norm(member);
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(norm(value));
+}
+
+function defaultPrefix(id: string): string {
+  const cleaned = id.replace(/[^\w+=,.@-]/g, "-").slice(0, 37);
+  return `${cleaned}-`;
+}
+
+function policyKey(arn: string, index: number): string {
+  if (isUnresolved(arn)) return `Policy${index}`;
+  const last = arn.split("/").pop() ?? `Policy${index}`;
+  return last.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+/**
+ * The IAM role shared by {@link AwsIrsaIdentity} and {@link AwsPodIdentity}: trust built
+ * by the subclass, managed and inline policies as grants, name checks. Subjects are
+ * collected by {@link bind}; the trust policy is rendered when the stack synthesizes.
+ */
+export abstract class AwsRoleIdentity extends Construct implements WorkloadIdentity {
+  public abstract readonly kind: string;
+  /** The `aws_iam_role`. */
+  public readonly role: IamRole;
+  /** Managed policy attachments by key (the policy name of the ARN). */
+  public readonly policyAttachments: Record<string, IamRolePolicyAttachment> = {};
+  /** Inline policies by name. */
+  public readonly inlinePolicies: Record<string, IamRolePolicy> = {};
+  /** Role ARN. */
+  public readonly roleArn: string;
+  /** Service accounts bound so far, in bind order. */
+  public readonly subjects: ServiceAccountSubject[] = [];
+  protected readonly restriction?: SubjectRestriction;
+
+  protected constructor(scope: Construct, id: string, options: AwsRoleOptions) {
+    super(scope, id);
+    this.restriction = options.restrictTo;
+    const nameGiven = options.roleName !== undefined;
+    this.role = new IamRole(this, "Resource", {
+      name: options.roleName,
+      namePrefix: nameGiven ? undefined : (options.roleNamePrefix ?? defaultPrefix(id)),
+      description: options.description ?? "Runner pool workload identity (cdktf-runner-pools)",
+      path: options.path,
+      assumeRolePolicy: Lazy.stringValue({ produce: () => JSON.stringify(this.trustPolicy()) }),
+      permissionsBoundary: options.permissionsBoundary,
+      maxSessionDuration: options.maxSessionDuration,
+      tags: options.tags ? sortKeys(options.tags) : undefined,
+    });
+    this.roleArn = this.role.arn;
+
+    const seen = new Set<string>();
+    (options.managedPolicyArns ?? []).forEach((arn, i) => {
+      let key = policyKey(arn, i);
+      while (seen.has(key)) key = `${key}-${i}`;
+      seen.add(key);
+      this.policyAttachments[key] = new IamRolePolicyAttachment(this, `Policy-${key}`, { role: this.role.name, policyArn: arn });
+    });
+    for (const name of Object.keys(options.inlinePolicies ?? {}).sort()) {
+      const doc = (options.inlinePolicies ?? {})[name];
+      this.inlinePolicies[name] = new IamRolePolicy(this, `Inline-${name}`, {
+        name,
+        role: this.role.id,
+        policy: stableJson({ Version: doc.Version ?? "2012-10-17", Statement: doc.Statement }),
+      });
+    }
+
+    addChecks(this, () => [
+      ...checkRoleOptions(options),
+      ...checkRestriction("restrictTo", options.restrictTo),
+      this.subjects.length === 0
+        ? {
+            field: "subjects",
+            value: [],
+            rule: "the role is bound to no service account (an unused role with an empty trust is refused by IAM)",
+            example: "pass it as a pool's identity, or call bind()",
+          }
+        : undefined,
+    ]);
+  }
+
+  /** The trust policy document, from the subjects bound so far. */
+  protected abstract trustPolicy(): Record<string, unknown>;
+
+  /** Creates what one subject needs besides the trust (e.g. a Pod Identity association). */
+  protected abstract bindSubject(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding;
+
+  public bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
+    this.subjects.push({ namespace: subject.namespace, name: subject.name });
+    addBindingChecks(scope, subject, this.restriction);
+    return this.bindSubject(scope, subject);
+  }
+}
+
+function checkRoleOptions(o: AwsRoleOptions): Problem[] {
+  const problems: Problem[] = [];
+  if (o.roleName !== undefined && o.roleNamePrefix !== undefined) {
+    problems.push({ field: "roleNamePrefix", value: o.roleNamePrefix, rule: "roleName and roleNamePrefix are mutually exclusive", example: "set only one of them" });
+  }
+  if (o.roleName !== undefined && !isUnresolved(o.roleName)) {
+    if (o.roleName.length === 0 || o.roleName.length > 64) {
+      problems.push({ field: "roleName", value: o.roleName, rule: `an IAM role name is 1–64 characters (has ${o.roleName.length})`, example: '"ci-runners-gitlab"' });
+    } else if (!ROLE_NAME.test(o.roleName)) {
+      problems.push({ field: "roleName", value: o.roleName, rule: "an IAM role name uses letters, digits and +=,.@_- only", example: '"ci-runners-gitlab"' });
+    }
+  }
+  if (o.roleNamePrefix !== undefined && !isUnresolved(o.roleNamePrefix)) {
+    if (o.roleNamePrefix.length === 0 || o.roleNamePrefix.length > 38) {
+      problems.push({ field: "roleNamePrefix", value: o.roleNamePrefix, rule: `a role name prefix is 1–38 characters, Terraform appends a 26-character suffix (has ${o.roleNamePrefix.length})`, example: '"ci-runners-"' });
+    } else if (!ROLE_NAME.test(o.roleNamePrefix)) {
+      problems.push({ field: "roleNamePrefix", value: o.roleNamePrefix, rule: "a role name prefix uses letters, digits and +=,.@_- only", example: '"ci-runners-"' });
+    }
+  }
+  if (o.path !== undefined && !isUnresolved(o.path) && (!ROLE_PATH.test(o.path) || o.path.length > 512)) {
+    problems.push({ field: "path", value: o.path, rule: "an IAM path starts and ends with '/'", example: '"/ci/"' });
+  }
+  const d = o.maxSessionDuration;
+  if (d !== undefined && !isUnresolved(d) && (!Number.isInteger(d) || d < 3600 || d > 43200)) {
+    problems.push({ field: "maxSessionDuration", value: d, rule: "must be whole seconds between 3600 and 43200", example: "3600" });
+  }
+  (o.managedPolicyArns ?? []).forEach((arn, i) => {
+    if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+/.test(arn)) {
+      problems.push({ field: `managedPolicyArns[${i}]`, value: arn, rule: "must be an IAM policy ARN", example: '"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"' });
+    }
+  });
+  for (const [name, doc] of Object.entries(o.inlinePolicies ?? {})) {
+    if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
+      problems.push({ field: `inlinePolicies.${name}`, value: name, rule: "a policy name is 1–128 letters, digits and +=,.@_-", example: '"read-artifacts"' });
+    }
+    if (!doc.Statement || doc.Statement.length === 0) {
+      problems.push({ field: `inlinePolicies.${name}.Statement`, value: [], rule: "must have at least one statement", example: '[{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }]' });
+    }
+    (doc.Statement ?? []).forEach((st, i) => {
+      const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+      if (st.Effect === "Allow" && list(st.Action).includes("*") && list(st.Resource).includes("*")) {
+        problems.push({
+          field: `inlinePolicies.${name}.Statement[${i}]`,
+          value: { Action: st.Action, Resource: st.Resource },
+          rule: "Allow * on * makes the runner an administrator; name the actions and resources (attach arn:aws:iam::aws:policy/AdministratorAccess explicitly if you really mean it)",
+          example: '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
+        });
+      }
+    });
+  }
+  return problems;
+}

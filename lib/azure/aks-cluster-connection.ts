@@ -1,0 +1,124 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
+import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
+import { addChecks, isUnresolved, Problem } from "../core";
+import type { ClusterConnection } from "../kubernetes/cluster-connection";
+
+/** What AKS identity bindings need to know about a cluster. */
+export interface AksClusterInfo {
+  /** The cluster's OIDC issuer URL, exactly as AKS reports it (trailing slash included). */
+  readonly oidcIssuerUrl: string;
+  /** Resource group of the cluster. */
+  readonly resourceGroupName: string;
+  /** Azure region of the cluster. */
+  readonly location: string;
+}
+
+/**
+ * Which credentials the providers use:
+ * - `user`: the cluster user's client certificate from `kube_config` (local accounts);
+ * - `admin`: the cluster admin's client certificate from `kube_admin_config`;
+ * - `entra-id`: host and CA from `kube_config`, token from `kubelogin get-token` (exec),
+ *   for clusters with Entra ID integration and local accounts disabled.
+ */
+export type AksCredentials = "user" | "admin" | "entra-id";
+
+/** How `kubelogin` gets an Entra ID token (`entra-id` credentials). */
+export interface KubeloginOptions {
+  /** `--login` mode. @default "azurecli" */
+  readonly loginMode?: "azurecli" | "workloadidentity" | "msi" | "spn" | "azd";
+  /** `--server-id`: the AKS Entra ID server application. @default "6dae42f8-4368-4678-94ff-3960e28e3630" */
+  readonly serverId?: string;
+}
+
+/** Props of {@link AksClusterConnection}. */
+export interface AksClusterConnectionProps {
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Resource group of the cluster. */
+  readonly resourceGroupName: string;
+  /** Credentials the kubernetes and helm providers use. @default "user" */
+  readonly credentials?: AksCredentials;
+  /** kubelogin settings for `entra-id` credentials. @default Azure CLI login */
+  readonly kubelogin?: KubeloginOptions;
+  /** OCI registries the helm provider logs in to. @default none */
+  readonly helmRegistries?: HelmProviderRegistries[];
+}
+
+/** The AKS Entra ID server application id, the same for every tenant. */
+export const AKS_ENTRA_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
+/**
+ * Connects the `kubernetes` and `helm` providers to an AKS cluster from
+ * `data azurerm_kubernetes_cluster` (kube config, admin kube config, or Entra ID through
+ * kubelogin), and exposes the OIDC issuer URL unchanged for federated credentials.
+ */
+export class AksClusterConnection extends Construct implements ClusterConnection, AksClusterInfo {
+  public readonly kubernetesProvider: KubernetesProvider;
+  public readonly helmProvider: HelmProvider;
+  public readonly clusterName: string;
+  /** The `data azurerm_kubernetes_cluster` lookup. */
+  public readonly cluster: DataAzurermKubernetesCluster;
+  public readonly oidcIssuerUrl: string;
+  public readonly resourceGroupName: string;
+  public readonly location: string;
+
+  constructor(scope: Construct, id: string, props: AksClusterConnectionProps) {
+    super(scope, id);
+    this.clusterName = props.clusterName;
+    this.resourceGroupName = props.resourceGroupName;
+    this.cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
+      name: props.clusterName,
+      resourceGroupName: props.resourceGroupName,
+    });
+    // Passed through unchanged: the federated credential's issuer must equal the token's `iss`.
+    this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    this.location = this.cluster.location;
+
+    const credentials = props.credentials ?? "user";
+    const config = credentials === "admin" ? this.cluster.kubeAdminConfig.get(0) : this.cluster.kubeConfig.get(0);
+    const host = config.host;
+    const clusterCaCertificate = Fn.base64decode(config.clusterCaCertificate);
+    let auth: { clientCertificate?: string; clientKey?: string; exec?: { apiVersion: string; command: string; args: string[] } };
+    if (credentials === "entra-id") {
+      auth = {
+        exec: {
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          command: "kubelogin",
+          args: ["get-token", "--login", props.kubelogin?.loginMode ?? "azurecli", "--server-id", props.kubelogin?.serverId ?? AKS_ENTRA_SERVER_ID],
+        },
+      };
+    } else {
+      auth = { clientCertificate: Fn.base64decode(config.clientCertificate), clientKey: Fn.base64decode(config.clientKey) };
+    }
+    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
+      host,
+      clusterCaCertificate,
+      clientCertificate: auth.clientCertificate,
+      clientKey: auth.clientKey,
+      exec: auth.exec ? [auth.exec] : undefined,
+    });
+    this.helmProvider = new HelmProvider(this, "Helm", {
+      kubernetes: { host, clusterCaCertificate, ...auth },
+      registries: props.helmRegistries,
+    });
+
+    addChecks(this, () => {
+      const problems: (Problem | undefined)[] = [];
+      if (!isUnresolved(props.clusterName) && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$|^[A-Za-z0-9]$/.test(props.clusterName)) {
+        problems.push({ field: "clusterName", value: props.clusterName, rule: "an AKS cluster name is 1–63 letters, digits, '-' or '_', starting and ending with a letter or digit", example: '"ci-aks"' });
+      }
+      if (!isUnresolved(props.resourceGroupName) && !/^[-\w._()]{1,90}$/.test(props.resourceGroupName) ) {
+        problems.push({ field: "resourceGroupName", value: props.resourceGroupName, rule: "a resource group name is 1–90 letters, digits, '-', '_', '.', '(' or ')'", example: '"rg-ci"' });
+      } else if (!isUnresolved(props.resourceGroupName) && props.resourceGroupName.endsWith(".")) {
+        problems.push({ field: "resourceGroupName", value: props.resourceGroupName, rule: "a resource group name must not end with '.'", example: '"rg-ci"' });
+      }
+      if (props.kubelogin && credentials !== "entra-id") {
+        problems.push({ field: "kubelogin", value: props.kubelogin, rule: `only applies to credentials: "entra-id" (credentials is "${credentials}")`, example: 'credentials: "entra-id"' });
+      }
+      return problems;
+    });
+  }
+}

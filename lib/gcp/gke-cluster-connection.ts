@@ -1,0 +1,103 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
+import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
+import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
+import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import { addChecks, isUnresolved, Problem } from "../core";
+import type { ClusterConnection } from "../kubernetes/cluster-connection";
+
+/** What GKE identity bindings need to know about a cluster's project. */
+export interface GkeClusterInfo {
+  /** Project id of the cluster (and of its workload identity pool). */
+  readonly projectId: string;
+  /** Project number (for `principal://` identifiers). */
+  readonly projectNumber: string;
+  /** The workload identity pool, `<project>.svc.id.goog`. */
+  readonly workloadPool: string;
+}
+
+/** Props of {@link GkeClusterConnection}. */
+export interface GkeClusterConnectionProps {
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Cluster location: a region (regional cluster) or zone (zonal cluster). */
+  readonly location: string;
+  /** Project id of the cluster. @default the google provider's project (from `data google_client_config`) */
+  readonly project?: string;
+  /** Project number. @default read with `data google_project` when an identity needs it */
+  readonly projectNumber?: string;
+  /** OCI registries the helm provider logs in to. @default none */
+  readonly helmRegistries?: HelmProviderRegistries[];
+}
+
+const CLUSTER_NAME = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
+const PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+
+/**
+ * Connects the `kubernetes` and `helm` providers to a GKE cluster: endpoint and CA from
+ * `data google_container_cluster`, and the OAuth access token of the caller from
+ * `data google_client_config` (short-lived, refreshed every plan). Exposes the project id,
+ * the project number and the workload identity pool `<project>.svc.id.goog`.
+ */
+export class GkeClusterConnection extends Construct implements ClusterConnection, GkeClusterInfo {
+  public readonly kubernetesProvider: KubernetesProvider;
+  public readonly helmProvider: HelmProvider;
+  public readonly clusterName: string;
+  /** The `data google_container_cluster` lookup. */
+  public readonly cluster: DataGoogleContainerCluster;
+  /** The `data google_client_config` (access token). */
+  public readonly clientConfig: DataGoogleClientConfig;
+  public readonly projectId: string;
+  public readonly workloadPool: string;
+  private readonly givenProjectNumber?: string;
+  private projectLookup?: DataGoogleProject;
+
+  constructor(scope: Construct, id: string, props: GkeClusterConnectionProps) {
+    super(scope, id);
+    this.clusterName = props.clusterName;
+    this.givenProjectNumber = props.projectNumber;
+    this.cluster = new DataGoogleContainerCluster(this, "Cluster", {
+      name: props.clusterName,
+      location: props.location,
+      project: props.project,
+    });
+    this.clientConfig = new DataGoogleClientConfig(this, "ClientConfig", {});
+    this.projectId = props.project ?? this.clientConfig.project;
+    this.workloadPool = `${this.projectId}.svc.id.goog`;
+
+    const host = `https://${this.cluster.endpoint}`;
+    const clusterCaCertificate = Fn.base64decode(this.cluster.masterAuth.get(0).clusterCaCertificate);
+    const token = this.clientConfig.accessToken;
+    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, token });
+    this.helmProvider = new HelmProvider(this, "Helm", {
+      kubernetes: { host, clusterCaCertificate, token },
+      registries: props.helmRegistries,
+    });
+
+    addChecks(this, () => {
+      const problems: (Problem | undefined)[] = [];
+      if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
+        problems.push({ field: "clusterName", value: props.clusterName, rule: "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit", example: '"ci-cluster"' });
+      }
+      if (!isUnresolved(props.location) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.location)) {
+        problems.push({ field: "location", value: props.location, rule: "must be a Google Cloud region or zone", example: '"europe-west1" or "europe-west1-b"' });
+      }
+      if (props.project !== undefined && !isUnresolved(props.project) && !PROJECT_ID.test(props.project)) {
+        problems.push({ field: "project", value: props.project, rule: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter", example: '"ci-platform-prod"' });
+      }
+      if (props.projectNumber !== undefined && !isUnresolved(props.projectNumber) && !/^\d{1,20}$/.test(props.projectNumber)) {
+        problems.push({ field: "projectNumber", value: props.projectNumber, rule: "a project number is digits only (not the project id)", example: '"123456789012"' });
+      }
+      return problems;
+    });
+  }
+
+  /** Project number: as given, else read once with `data google_project` (id `Project`). */
+  public get projectNumber(): string {
+    if (this.givenProjectNumber !== undefined) return this.givenProjectNumber;
+    this.projectLookup ??= new DataGoogleProject(this, "Project", { projectId: this.projectId });
+    return this.projectLookup.number;
+  }
+}

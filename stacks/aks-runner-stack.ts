@@ -1,0 +1,88 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AksClusterConnection, AksClusterConnectionProps } from "../lib/azure/aks-cluster-connection";
+import { AksWorkloadIdentity, AksWorkloadIdentityOptions } from "../lib/azure/aks-workload-identity";
+import type { WorkloadIdentity } from "../lib/identity/workload-identity";
+import { RunnerPool, RunnerPoolProps } from "../lib/pool";
+import { configureBackend, StateBackend } from "./state-backend";
+
+/** Options from which an {@link AksRunnerStack} creates a pool's identity. */
+export interface AksPoolIdentity {
+  /** AKS Workload Identity (user-assigned identity + federated credentials). */
+  readonly workloadIdentity: AksWorkloadIdentityOptions;
+}
+
+/** A pool of an {@link AksRunnerStack}. */
+export interface AksRunnerPoolProps extends Omit<RunnerPoolProps, "identity"> {
+  /**
+   * The pool's cloud identity: a {@link WorkloadIdentity} you created, or Workload Identity
+   * options from which the stack creates one (construct id `<pool id>-identity`).
+   * @default none
+   */
+  readonly identity?: WorkloadIdentity | AksPoolIdentity;
+}
+
+/** Props of {@link AksRunnerStack}. */
+export interface AksRunnerStackProps {
+  /** Subscription of the cluster (the azurerm provider needs it). */
+  readonly subscriptionId: string;
+  /** Entra ID tenant. @default the environment's */
+  readonly tenantId?: string;
+  /** Authenticate the azurerm provider with OIDC (CI federated credentials). @default false (Azure CLI or environment) */
+  readonly useOidc?: boolean;
+  /** The cluster. */
+  readonly cluster: AksClusterConnectionProps;
+  /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
+  readonly backend?: StateBackend;
+  /** Pools to create, by construct id. More can be added with {@link AksRunnerStack.addPool}. */
+  readonly pools?: Record<string, AksRunnerPoolProps>;
+}
+
+/** A stack for runner pools on an AKS cluster, with Workload Identity for their pods. */
+export class AksRunnerStack extends TerraformStack {
+  /** The azurerm provider. */
+  public readonly azurermProvider: AzurermProvider;
+  /** The cluster connection (kubernetes + helm providers, OIDC issuer). */
+  public readonly connection: AksClusterConnection;
+  /** Pools by construct id. */
+  public readonly pools: Record<string, RunnerPool> = {};
+  /** Identities the stack created from pool options, by pool id. */
+  public readonly identities: Record<string, AksWorkloadIdentity> = {};
+
+  constructor(scope: Construct, id: string, props: AksRunnerStackProps) {
+    super(scope, id);
+    configureBackend(this, id, props.backend);
+    this.azurermProvider = new AzurermProvider(this, "Azurerm", {
+      features: [{}],
+      subscriptionId: props.subscriptionId,
+      tenantId: props.tenantId,
+      useOidc: props.useOidc,
+    });
+    this.connection = new AksClusterConnection(this, "Cluster", props.cluster);
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+  }
+
+  /** Adds a runner pool; identity options create a Workload Identity for it. */
+  public addPool(id: string, props: AksRunnerPoolProps): RunnerPool {
+    const { identity, ...rest } = props;
+    let resolved: WorkloadIdentity | undefined;
+    if (identity === undefined || isWorkloadIdentity(identity)) {
+      resolved = identity;
+    } else {
+      resolved = this.identities[id] = this.addWorkloadIdentity(`${id}-identity`, identity.workloadIdentity);
+    }
+    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
+    this.pools[id] = pool;
+    return pool;
+  }
+
+  /** Creates a Workload Identity for this stack's cluster. */
+  public addWorkloadIdentity(id: string, options: AksWorkloadIdentityOptions = {}): AksWorkloadIdentity {
+    return new AksWorkloadIdentity(this, id, { ...options, cluster: this.connection });
+  }
+}
+
+function isWorkloadIdentity(value: object): value is WorkloadIdentity {
+  return typeof (value as Partial<WorkloadIdentity>).bind === "function";
+}

@@ -1,0 +1,110 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
+import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
+import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
+import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
+import type { WorkloadIdentity } from "../lib/identity/workload-identity";
+import { RunnerPool, RunnerPoolProps } from "../lib/pool";
+import { configureBackend, StateBackend } from "./state-backend";
+
+/** Options from which an {@link EksRunnerStack} creates a pool's identity. */
+export type EksPoolIdentity =
+  /** IAM roles for service accounts. */
+  | { readonly irsa: AwsIrsaIdentityOptions }
+  /** EKS Pod Identity (the cluster needs the Pod Identity agent add-on). */
+  | { readonly podIdentity: AwsPodIdentityOptions };
+
+/** A pool of an {@link EksRunnerStack}. */
+export interface EksRunnerPoolProps extends Omit<RunnerPoolProps, "identity"> {
+  /**
+   * The pool's cloud identity: a {@link WorkloadIdentity} you created, or IRSA / Pod
+   * Identity options from which the stack creates one (construct id `<pool id>-identity`).
+   * @default none
+   */
+  readonly identity?: WorkloadIdentity | EksPoolIdentity;
+}
+
+/** Props of {@link EksRunnerStack}. */
+export interface EksRunnerStackProps {
+  /** AWS region of the cluster (provider, data source, `aws eks get-token`). */
+  readonly region: string;
+  /** The cluster. Its `region` defaults to the stack's. */
+  readonly cluster: Omit<EksClusterConnectionProps, "region"> & { readonly region?: string };
+  /** AWS provider options. @default credentials from the environment */
+  readonly aws?: {
+    /** AWS CLI profile. @default the environment's */
+    readonly profile?: string;
+    /** Refuse to run against any other account. @default any account */
+    readonly allowedAccountIds?: string[];
+    /** Tags on every AWS resource. @default none */
+    readonly defaultTags?: Record<string, string>;
+    /** Role the provider assumes. @default none */
+    readonly assumeRoleArn?: string;
+  };
+  /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
+  readonly backend?: StateBackend;
+  /** Pools to create, by construct id. More can be added with {@link EksRunnerStack.addPool}. */
+  readonly pools?: Record<string, EksRunnerPoolProps>;
+}
+
+/** A stack for runner pools on an EKS cluster, with IRSA or Pod Identity for their pods. */
+export class EksRunnerStack extends TerraformStack {
+  /** The AWS provider. */
+  public readonly awsProvider: AwsProvider;
+  /** The cluster connection (kubernetes + helm providers, OIDC issuer). */
+  public readonly connection: EksClusterConnection;
+  /** Pools by construct id. */
+  public readonly pools: Record<string, RunnerPool> = {};
+  /** Identities the stack created from pool options, by pool id. */
+  public readonly identities: Record<string, AwsIrsaIdentity | AwsPodIdentity> = {};
+
+  constructor(scope: Construct, id: string, props: EksRunnerStackProps) {
+    super(scope, id);
+    configureBackend(this, id, props.backend);
+    const tags = props.aws?.defaultTags;
+    this.awsProvider = new AwsProvider(this, "Aws", {
+      region: props.region,
+      profile: props.aws?.profile,
+      allowedAccountIds: props.aws?.allowedAccountIds,
+      defaultTags: tags ? [{ tags: sortedTags(tags) } as AwsProviderDefaultTags] : undefined,
+      assumeRole: props.aws?.assumeRoleArn ? [{ roleArn: props.aws.assumeRoleArn }] : undefined,
+    });
+    this.connection = new EksClusterConnection(this, "Cluster", { ...props.cluster, region: props.cluster.region ?? props.region });
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+  }
+
+  /** Adds a runner pool; identity options create an IRSA or Pod Identity role for it. */
+  public addPool(id: string, props: EksRunnerPoolProps): RunnerPool {
+    const { identity, ...rest } = props;
+    let resolved: WorkloadIdentity | undefined;
+    if (identity === undefined || isWorkloadIdentity(identity)) {
+      resolved = identity;
+    } else if ("irsa" in identity) {
+      resolved = this.identities[id] = this.addIrsaIdentity(`${id}-identity`, identity.irsa);
+    } else {
+      resolved = this.identities[id] = this.addPodIdentity(`${id}-identity`, identity.podIdentity);
+    }
+    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
+    this.pools[id] = pool;
+    return pool;
+  }
+
+  /** Creates an IRSA identity for this stack's cluster. */
+  public addIrsaIdentity(id: string, options: AwsIrsaIdentityOptions = {}): AwsIrsaIdentity {
+    return new AwsIrsaIdentity(this, id, { ...options, cluster: this.connection });
+  }
+
+  /** Creates a Pod Identity role for this stack's cluster. */
+  public addPodIdentity(id: string, options: AwsPodIdentityOptions = {}): AwsPodIdentity {
+    return new AwsPodIdentity(this, id, { ...options, cluster: this.connection });
+  }
+}
+
+function sortedTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(tags).sort().map((k) => [k, tags[k]]));
+}
+
+function isWorkloadIdentity(value: object): value is WorkloadIdentity {
+  return typeof (value as Partial<WorkloadIdentity>).bind === "function";
+}

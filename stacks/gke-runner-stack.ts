@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { GkeClusterConnection, GkeClusterConnectionProps } from "../lib/gcp/gke-cluster-connection";
+import { GkeWorkloadIdentity, GkeWorkloadIdentityOptions } from "../lib/gcp/gke-workload-identity";
+import type { WorkloadIdentity } from "../lib/identity/workload-identity";
+import { RunnerPool, RunnerPoolProps } from "../lib/pool";
+import { configureBackend, StateBackend } from "./state-backend";
+
+/** Options from which a {@link GkeRunnerStack} creates a pool's identity. */
+export interface GkePoolIdentity {
+  /** GKE Workload Identity (GSA impersonation or direct principal grants). */
+  readonly workloadIdentity: GkeWorkloadIdentityOptions;
+}
+
+/** A pool of a {@link GkeRunnerStack}. */
+export interface GkeRunnerPoolProps extends Omit<RunnerPoolProps, "identity"> {
+  /**
+   * The pool's cloud identity: a {@link WorkloadIdentity} you created, or Workload Identity
+   * options from which the stack creates one (construct id `<pool id>-identity`).
+   * @default none
+   */
+  readonly identity?: WorkloadIdentity | GkePoolIdentity;
+}
+
+/** Props of {@link GkeRunnerStack}. */
+export interface GkeRunnerStackProps {
+  /** Project id of the cluster (google provider project, workload pool `<project>.svc.id.goog`). */
+  readonly project: string;
+  /** Default region of the google provider. @default not set */
+  readonly region?: string;
+  /** The cluster. Its `project` defaults to the stack's. */
+  readonly cluster: Omit<GkeClusterConnectionProps, "project"> & { readonly project?: string };
+  /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
+  readonly backend?: StateBackend;
+  /** Pools to create, by construct id. More can be added with {@link GkeRunnerStack.addPool}. */
+  readonly pools?: Record<string, GkeRunnerPoolProps>;
+}
+
+/** A stack for runner pools on a GKE cluster, with Workload Identity for their pods. */
+export class GkeRunnerStack extends TerraformStack {
+  /** The google provider. */
+  public readonly googleProvider: GoogleProvider;
+  /** The cluster connection (kubernetes + helm providers, workload pool). */
+  public readonly connection: GkeClusterConnection;
+  /** Pools by construct id. */
+  public readonly pools: Record<string, RunnerPool> = {};
+  /** Identities the stack created from pool options, by pool id. */
+  public readonly identities: Record<string, GkeWorkloadIdentity> = {};
+
+  constructor(scope: Construct, id: string, props: GkeRunnerStackProps) {
+    super(scope, id);
+    configureBackend(this, id, props.backend);
+    this.googleProvider = new GoogleProvider(this, "Google", { project: props.project, region: props.region });
+    this.connection = new GkeClusterConnection(this, "Cluster", { ...props.cluster, project: props.cluster.project ?? props.project });
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+  }
+
+  /** Adds a runner pool; identity options create a Workload Identity binding for it. */
+  public addPool(id: string, props: GkeRunnerPoolProps): RunnerPool {
+    const { identity, ...rest } = props;
+    let resolved: WorkloadIdentity | undefined;
+    if (identity === undefined || isWorkloadIdentity(identity)) {
+      resolved = identity;
+    } else {
+      resolved = this.identities[id] = this.addWorkloadIdentity(`${id}-identity`, identity.workloadIdentity);
+    }
+    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
+    this.pools[id] = pool;
+    return pool;
+  }
+
+  /** Creates a Workload Identity for this stack's cluster. */
+  public addWorkloadIdentity(id: string, options: GkeWorkloadIdentityOptions = {}): GkeWorkloadIdentity {
+    return new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
+  }
+}
+
+function isWorkloadIdentity(value: object): value is WorkloadIdentity {
+  return typeof (value as Partial<WorkloadIdentity>).bind === "function";
+}

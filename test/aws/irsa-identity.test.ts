@@ -1,0 +1,182 @@
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { AwsIrsaIdentity, AwsIrsaIdentityProps, EksClusterInfo } from "../../lib/aws";
+import { EksClusterConnection } from "../../lib/aws/eks-cluster-connection";
+import { RunnerPool } from "../../lib/pool";
+import { boundRunner, newStack, ofType, single, singleId, synthErrors, synthJson } from "../clouds/helpers";
+
+const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
+const CLUSTER: EksClusterInfo = { clusterName: "ci", oidcIssuerUrl: `https://${ISSUER_HOST}` };
+
+function setup(props: Partial<AwsIrsaIdentityProps> = {}) {
+  const { stack } = newStack();
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new KubernetesProvider(stack, "k8s", {});
+  new HelmProvider(stack, "helm", {});
+  const identity = new AwsIrsaIdentity(stack, "Irsa", { cluster: CLUSTER, createOidcProvider: true, ...props });
+  return { stack, identity };
+}
+
+function trust(json: ReturnType<typeof synthJson>) {
+  return JSON.parse(single(json, "aws_iam_role").assume_role_policy);
+}
+
+describe("AwsIrsaIdentity", () => {
+  test("trust: one statement, web identity from the OIDC provider, StringEquals on sub and aud without https://", () => {
+    const { stack: s2, identity } = setup();
+    identity.bind(new Construct(s2, "Bind"), { namespace: "ci", name: "runner" });
+    const json = synthJson(s2);
+    const providerId = singleId(json, "aws_iam_openid_connect_provider");
+    expect(trust(json)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: `\${aws_iam_openid_connect_provider.${providerId}.arn}` },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${ISSUER_HOST}:aud`]: "sts.amazonaws.com",
+              [`${ISSUER_HOST}:sub`]: "system:serviceaccount:ci:runner",
+            },
+          },
+        },
+      ],
+    });
+    expect(single(json, "aws_iam_role").assume_role_policy).not.toContain("https://");
+  });
+
+  test("creates the OIDC provider with the https issuer URL and client id sts.amazonaws.com", () => {
+    const { stack, identity } = setup();
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const provider = single(synthJson(stack), "aws_iam_openid_connect_provider");
+    expect(provider.url).toBe(`https://${ISSUER_HOST}`);
+    expect(provider.client_id_list).toEqual(["sts.amazonaws.com"]);
+  });
+
+  test("an existing OIDC provider ARN is the principal, and no provider is created", () => {
+    const arn = `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}`;
+    const { stack, identity } = setup({ createOidcProvider: undefined, oidcProviderArn: arn });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const json = synthJson(stack);
+    expect(ofType(json, "aws_iam_openid_connect_provider")).toEqual({});
+    expect(trust(json).Statement[0].Principal).toEqual({ Federated: arn });
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("without provider options the ARN is built from partition, account and the bare issuer", () => {
+    const { stack, identity } = setup({ createOidcProvider: undefined });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const json = synthJson(stack);
+    const partition = Object.keys(ofType(json, "aws_partition", "data"))[0];
+    const account = Object.keys(ofType(json, "aws_caller_identity", "data"))[0];
+    expect(trust(json).Statement[0].Principal.Federated).toBe(
+      `arn:\${data.aws_partition.${partition}.partition}:iam::\${data.aws_caller_identity.${account}.account_id}:oidc-provider/${ISSUER_HOST}`,
+    );
+  });
+
+  test("an issuer from the data source is stripped with replace() in Terraform", () => {
+    const { stack } = newStack();
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const cluster = new EksClusterConnection(stack, "Cluster", { clusterName: "ci" });
+    const identity = new AwsIrsaIdentity(stack, "Irsa", { cluster, createOidcProvider: true });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const json = synthJson(stack);
+    const dataId = Object.keys(ofType(json, "aws_eks_cluster", "data"))[0];
+    const host = `\${replace(data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer, "https://", "")}`;
+    const policy = single(json, "aws_iam_role").assume_role_policy as string;
+    expect(policy).toContain(`"${host}:sub":"system:serviceaccount:ci:runner"`);
+    expect(policy).toContain(`"${host}:aud":"sts.amazonaws.com"`);
+    expect(single(json, "aws_iam_openid_connect_provider").url).toBe(`\${data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer}`);
+  });
+
+  test("two bound service accounts stay in one statement with both subjects listed", () => {
+    const { stack, identity } = setup();
+    identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
+    identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "jobs" });
+    const t = trust(synthJson(stack));
+    expect(t.Statement).toHaveLength(1);
+    expect(t.Statement[0].Condition.StringEquals[`${ISSUER_HOST}:sub`]).toEqual([
+      "system:serviceaccount:ci:jobs",
+      "system:serviceaccount:ci:runner",
+    ]);
+  });
+
+  test("a pool annotates its service account with the role ARN", () => {
+    const { stack, identity } = setup({ roleName: "ci-runners" });
+    new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
+    const json = synthJson(stack);
+    const roleId = singleId(json, "aws_iam_role");
+    const sa = single(json, "kubernetes_service_account_v1");
+    expect(sa.metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": `\${aws_iam_role.${roleId}.arn}` });
+    expect(single(json, "aws_iam_role").name).toBe("ci-runners");
+    expect(trust(json).Statement[0].Condition.StringEquals[`${ISSUER_HOST}:sub`]).toBe("system:serviceaccount:ci:runner");
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("managed policies are attachments, inline policies render with sorted keys", () => {
+    const { stack, identity } = setup({
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+      inlinePolicies: { cache: { Statement: [{ Resource: ["arn:aws:s3:::c/*"], Effect: "Allow", Action: ["s3:GetObject"] }] } },
+    });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const json = synthJson(stack);
+    const roleId = singleId(json, "aws_iam_role");
+    expect(single(json, "aws_iam_role_policy_attachment")).toMatchObject({
+      policy_arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+      role: `\${aws_iam_role.${roleId}.name}`,
+    });
+    expect(single(json, "aws_iam_role_policy").policy).toBe(
+      '{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Resource":["arn:aws:s3:::c/*"]}],"Version":"2012-10-17"}',
+    );
+  });
+
+  test("the default name is a prefix derived from the construct id", () => {
+    const { stack, identity } = setup();
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const role = single(synthJson(stack), "aws_iam_role");
+    expect(role.name_prefix).toBe("Irsa-");
+    expect(role.name).toBeUndefined();
+  });
+
+  describe("bad input is reported at synth", () => {
+    const cases: [string, () => string, RegExp[]][] = [
+      ["wildcard service account", () => bindAndErrors({}, { namespace: "ci", name: "*" }), [/subject\.name: "\*" — wildcards are refused/]],
+      ["wildcard namespace", () => bindAndErrors({}, { namespace: "ci-*", name: "runner" }), [/subject\.namespace: "ci-\*" — wildcards are refused/]],
+      ["empty namespace", () => bindAndErrors({}, { namespace: "", name: "runner" }), [/subject\.namespace: "" — must not be empty/]],
+      ["empty service account", () => bindAndErrors({}, { namespace: "ci", name: " " }), [/subject\.name: " " — must not be empty/]],
+      ["role name over 64", () => bindAndErrors({ roleName: "r".repeat(65) }), [/roleName: "r{65}" — an IAM role name is 1–64 characters \(has 65\)/]],
+      ["prefix over 38", () => bindAndErrors({ roleNamePrefix: "p".repeat(39) }), [/roleNamePrefix: "p{39}" — a role name prefix is 1–38 characters/]],
+      ["bad role characters", () => bindAndErrors({ roleName: "ci runners" }), [/roleName: "ci runners" — an IAM role name uses letters/]],
+      [
+        "namespace outside the restriction",
+        () => bindAndErrors({ restrictTo: { namespace: "ci" } }, { namespace: "other", name: "runner" }),
+        [/subject\.namespace: "other" — the identity is restricted to namespace "ci"/],
+      ],
+      [
+        "provider created and given",
+        () => bindAndErrors({ oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}` }),
+        [/oidcProviderArn: .* — createOidcProvider and oidcProviderArn are mutually exclusive/],
+      ],
+      [
+        "Allow * on *",
+        () => bindAndErrors({ inlinePolicies: { admin: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } } }),
+        [/inlinePolicies\.admin\.Statement\[0\]: .* — Allow \* on \* makes the runner an administrator/],
+      ],
+      ["never bound", () => synthErrors(setup().stack), [/subjects: \[\] — the role is bound to no service account/]],
+    ];
+    test.each(cases)("%s", (_name, run, patterns) => {
+      const errors = run();
+      for (const p of patterns) expect(errors).toMatch(p);
+      expect(errors).toMatch(/\[test\/(Irsa|Bind)\]/);
+    });
+  });
+});
+
+function bindAndErrors(props: Partial<AwsIrsaIdentityProps>, subject = { namespace: "ci", name: "runner" }): string {
+  const { stack, identity } = setup(props);
+  identity.bind(new Construct(stack, "Bind"), subject);
+  return synthErrors(stack);
+}
