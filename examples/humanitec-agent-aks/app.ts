@@ -5,12 +5,13 @@
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { AgentKey } from "../../lib/kubernetes/agent-key";
 import { HumanitecAgentRunner } from "../../lib/runners/humanitec-agent-runner";
-import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import { AksRunnerStack } from "../../stacks/aks-runner-stack";
 
 /** Builds the example's stacks into `app`. */
 export function build(app: App): TerraformStack[] {
-  const stack = new KubernetesRunnerStack(app, "humanitec-agent-aks", {
-    kubeconfig: { configPath: "~/.kube/config", context: "aks-platform" },
+  const stack = new AksRunnerStack(app, "humanitec-agent-aks", {
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+    cluster: { clusterName: "aks-platform", resourceGroupName: "rg-platform" },
   });
   // Public inputs, set at deploy (TF_VAR_...): nothing secret passes through Terraform.
   const publicKey = new TerraformVariable(stack, "runner_public_key", {
@@ -24,6 +25,23 @@ export function build(app: App): TerraformStack[] {
   });
   stack.addPool("humanitec", {
     poolName: "humanitec-agent",
+    // A user-assigned identity + federated credential for the JOB service account (jobs run
+    // Terraform against Azure); the agent itself gets no Azure identity.
+    identity: {
+      workloadIdentity: {
+        name: "humanitec-agent-jobs-aks-platform",
+        restrictTo: {
+          namespace: "humanitec-agent-jobs",
+          serviceAccountName: "humanitec-kubernetes-agent-runner-job",
+        },
+        roleAssignments: {
+          "sql-contributor": {
+            scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps",
+            roleDefinitionName: "SQL Server Contributor",
+          },
+        },
+      },
+    },
     platform: new HumanitecAgentRunner({
       orgId: "my-org",
       runnerId: "kubernetes-agent-aks-platform",

@@ -3,12 +3,14 @@
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { KubiyaRunner } from "../../lib/runners/kubiya-runner";
-import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import { GkeRunnerStack } from "../../stacks/gke-runner-stack";
 
 /** Builds the example's stacks into `app`. */
 export function build(app: App): TerraformStack[] {
-  const stack = new KubernetesRunnerStack(app, "kubiya-gke", {
-    kubeconfig: { configPath: "~/.kube/config", context: "gke-ci" },
+  const stack = new GkeRunnerStack(app, "kubiya-gke", {
+    project: "acme-ci",
+    region: "europe-west1",
+    cluster: { clusterName: "gke-ci", location: "europe-west1" },
   });
   const sensitive = (name: string, description: string) =>
     SensitiveValue.fromVariable(
@@ -21,6 +23,14 @@ export function build(app: App): TerraformStack[] {
   });
   stack.addPool("kubiya", {
     namespaceName: "kubiya",
+    // Workflow pods run as the tool manager's service account: GKE Workload Identity binds it.
+    identity: {
+      workloadIdentity: {
+        accountId: "kubiya-tool-manager",
+        restrictTo: { namespace: "kubiya", serviceAccountName: "kubiya-runner-tool-manager" },
+        projectRoles: ["roles/container.developer"],
+      },
+    },
     // Dagger's engine runs privileged; audit and warn still report against restricted.
     namespace: { podSecurity: { enforce: "privileged", audit: "restricted", warn: "restricted" } },
     platform: new KubiyaRunner({

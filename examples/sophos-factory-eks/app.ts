@@ -5,7 +5,7 @@ import * as path from "path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { SophosFactoryRunner } from "../../lib/runners/sophos-factory-runner";
-import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import { EksRunnerStack } from "../../stacks/eks-runner-stack";
 
 /**
  * The stand-in chart. `cdktf synth` runs the app from this directory (also when compiled to
@@ -21,8 +21,9 @@ function standInChart(): string {
 
 /** Builds the example's stacks into `app`. */
 export function build(app: App): TerraformStack[] {
-  const stack = new KubernetesRunnerStack(app, "sophos-factory-eks", {
-    kubeconfig: { configPath: "~/.kube/config", context: "eks-ci" },
+  const stack = new EksRunnerStack(app, "sophos-factory-eks", {
+    region: "us-west-2",
+    cluster: { clusterName: "eks-ci" },
   });
   const runnerManagerKey = new TerraformVariable(stack, "runner_manager_key", {
     type: "string",
@@ -32,11 +33,31 @@ export function build(app: App): TerraformStack[] {
   });
   stack.addPool("factory", {
     poolName: "factory-runner-pool",
+    // Runner pods use the runner namespace's `default` service account: IRSA trusts exactly it.
+    identity: {
+      irsa: {
+        roleName: "eks-ci-factory-runner-pods",
+        restrictTo: { namespace: "factory-runners", serviceAccountName: "default" },
+        inlinePolicies: {
+          "pipeline-artifacts": {
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject"],
+                Resource: ["arn:aws:s3:::acme-factory-artifacts/*"],
+              },
+            ],
+          },
+        },
+      },
+    },
     platform: new SophosFactoryRunner({
       chartPath: standInChart(),
       runnerManagerId: "64f1c0ffee0123456789abcd",
       runnerManagerKey: SensitiveValue.fromVariable(runnerManagerKey),
       environment: "prod",
+      // Runner pods (untrusted pipeline code) get their own deny-by-default namespace.
+      runnerNamespaceName: "factory-runners",
       runnerImage: { tag: "1.106.0" },
       runnerResources: {
         cpuRequest: "500m",

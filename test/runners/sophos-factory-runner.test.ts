@@ -171,6 +171,27 @@ describe("SophosFactoryRunner", () => {
   });
 
   describe("validation", () => {
+    test("a sensitive variable with a default is refused: the default would be in the JSON", () => {
+      const stack = newStack();
+      const withDefault = new TerraformVariable(stack, "key_with_default", {
+        type: "string",
+        sensitive: true,
+        default: PLANTED_SECRET,
+      });
+      new RunnerPool(stack, "Factory", {
+        platform: new SophosFactoryRunner({
+          chartPath: chartDir,
+          runnerManagerId: "id",
+          runnerManagerKey: SensitiveValue.fromVariable(withDefault),
+        }),
+      });
+      const errors = synthErrors(stack);
+      expect(errors).toContain(
+        'sensitiveValues.secrets.RUNNER_MANAGER_KEY: "test/key_with_default" — must come from a TerraformVariable declared with sensitive: true (and no default',
+      );
+      expect(errors).not.toContain(PLANTED_SECRET);
+    });
+
     test("the key must come from a sensitive source", () => {
       const stack = newStack();
       const plain = new TerraformVariable(stack, "plain_key", {
