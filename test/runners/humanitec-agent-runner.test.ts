@@ -8,6 +8,7 @@ import {
   RunnerPool,
 } from "../../lib";
 import { GeneratedAgentKey } from "../../lib/tls";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 import { newStack, resourcesOf, synthErrors, synthJson, SynthJson } from "../helpers";
 import { Cloud, FakeCloudIdentity, PLANTED_SECRET } from "./cloud-identities";
 
@@ -163,6 +164,44 @@ describe("HumanitecAgentRunner", () => {
     expect(values.humanitec.extraEnvVars).toEqual([
       { name: "REMOTE_URL", value: "https://orchestrator.example.com" },
     ]);
+  });
+
+  test("self-hosted chart registry: credentials through the helm provider's registries, by variable", () => {
+    const app = Testing.app();
+    const stack = new KubernetesRunnerStack(app, "self-hosted", {
+      kubeconfig: { context: "ci" },
+    });
+    const password = new TerraformVariable(stack, "helm_registry_password", {
+      type: "string",
+      sensitive: true,
+    });
+    // The stack builds its connection in the constructor, before a variable can exist in it,
+    // so a sensitive password is set on the helm provider afterwards.
+    stack.connection.helmProvider.registries = [
+      { url: "oci://registry.example.com", username: "ci", password: password.stringValue },
+    ];
+    stack.addPool("agent", {
+      platform: new HumanitecAgentRunner(
+        props({ chart: HumanitecAgentRunner.chart("1.2.3", "oci://registry.example.com/charts") }),
+      ),
+    });
+    const json = synthJson(stack);
+    expect(json.provider?.helm).toEqual([
+      expect.objectContaining({
+        registries: [
+          {
+            url: "oci://registry.example.com",
+            username: "ci",
+            password: "${var.helm_registry_password}",
+          },
+        ],
+      }),
+    ]);
+    expect(resourcesOf(json, "helm_release")[0]).toMatchObject({
+      repository: "oci://registry.example.com/charts",
+      chart: "humanitec-kubernetes-agent-runner",
+    });
+    expect(synthErrors(stack)).toBe("");
   });
 
   test("declares the platform-orchestrator provider with source and pinned version", () => {
