@@ -535,6 +535,25 @@ describe("HumanitecAgentRunner", () => {
       expect(errors).toContain('jobNamespaceName: "Jobs"');
     });
 
+    test("service account names are DNS-1123 subdomains", () => {
+      const { stack } = build({
+        runnerServiceAccountName: "Agent SA",
+        jobServiceAccountName: "Job_SA",
+      });
+      const errors = synthErrors(stack);
+      expect(errors).toContain(
+        'runnerServiceAccountName: "Agent SA" — must be a DNS-1123 subdomain',
+      );
+      expect(errors).toContain('jobServiceAccountName: "Job_SA" — must be a DNS-1123 subdomain');
+    });
+
+    test("a generated key's Secret name is checked", () => {
+      const { stack } = build({ agentKey: new GeneratedAgentKey({ secretName: "Agent Key" }) });
+      expect(synthErrors(stack)).toContain(
+        'secretName: "Agent Key" — must be a DNS-1123 subdomain',
+      );
+    });
+
     test("the chart version must be pinned", () => {
       const { stack } = build({ chart: HumanitecAgentRunner.chart("^1.0") });
       expect(synthErrors(stack)).toContain(
