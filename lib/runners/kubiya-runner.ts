@@ -249,7 +249,11 @@ export class KubiyaRunner implements RunnerPlatform {
       dependsOn: [...context.prerequisites],
     });
 
-    this.addNetworkPolicies(scope, ns.ref, context.labels, natsPort(p.nats, serverUrl));
+    // Only on top of the pool's deny-by-default set: an allow policy alone would isolate the
+    // pods it selects and cut the DNS and HTTPS egress the pool's set provides.
+    if (ns.networkPolicies) {
+      this.addNetworkPolicies(scope, ns.ref, context.labels, natsPort(p.nats, serverUrl));
+    }
     this.warn(scope, ns.name, context);
     addChecks(scope, () => this.problems(runnerName, releaseName, serverUrl));
 

@@ -272,6 +272,22 @@ describe("KubiyaRunner", () => {
     expect(nats?.spec.egress?.[0].ports[0].port).toBe("4443");
   });
 
+  test("with the pool's network policies off, no Kubiya allow-policies either (they would isolate pods)", () => {
+    const stack = newStack();
+    new RunnerPool(stack, "Kubiya", {
+      namespaceName: "kubiya",
+      namespace: { podSecurity: "privileged", networkPolicy: false },
+      platform: new KubiyaRunner({
+        organization: "acme",
+        uuid: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+        nats: { jwt: secret(stack, "a"), secondJwt: secret(stack, "b"), subject: "s" },
+        registryTls: { certificateBase64: CERT, keyBase64: secret(stack, "k") },
+      }),
+    });
+    expect(resourcesOf(synthJson(stack), "kubernetes_network_policy_v1")).toHaveLength(0);
+    expect(synthErrors(stack)).toBe("");
+  });
+
   test.each<Cloud>(["eks", "gke", "aks"])(
     "on %s the identity binds the tool manager's service account",
     (cloud) => {
