@@ -96,7 +96,10 @@ export interface SophosFactoryRunnerProps {
    * @default the pool namespace (as in Sophos' documented setup)
    */
   readonly runnerNamespaceName?: string;
-  /** Options of a separate runner namespace. @default restricted, deny-by-default network policy */
+  /**
+   * Options of a separate runner namespace.
+   * @default Pod Security enforce "baseline", audit/warn "restricted"; deny-by-default network policy
+   */
   readonly runnerNamespace?: RunnerNamespaceOptions;
   /** Runner pod image. @default the documented registry/repository, tag `latest` */
   readonly runnerImage?: SophosRunnerImage;
@@ -130,7 +133,15 @@ export class SophosFactoryRunner implements RunnerPlatform {
     const p = this.props;
     return {
       namespaces: p.runnerNamespaceName
-        ? { [SOPHOS_RUNNER_PODS_ROLE]: { ...p.runnerNamespace, name: p.runnerNamespaceName } }
+        ? {
+            [SOPHOS_RUNNER_PODS_ROLE]: {
+              // Runner pods run arbitrary pipelines in Sophos' image, whose security context is
+              // not documented: enforce baseline, and report restricted violations.
+              podSecurity: { enforce: "baseline", audit: "restricted", warn: "restricted" },
+              ...p.runnerNamespace,
+              name: p.runnerNamespaceName,
+            },
+          }
         : undefined,
       serviceAccounts: [
         {

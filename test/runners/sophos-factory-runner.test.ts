@@ -123,6 +123,16 @@ describe("SophosFactoryRunner", () => {
       .map((n) => n.metadata.name)
       .sort();
     expect(namespaces).toEqual(["factory-pool", "factory-runners"]);
+    const runnersNs = (
+      resourcesOf(json, "kubernetes_namespace_v1") as {
+        metadata: { name: string; labels: Record<string, string> };
+      }[]
+    ).find((n) => n.metadata.name === "factory-runners");
+    expect(runnersNs?.metadata.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "baseline",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+    expect(resourcesOf(json, "kubernetes_network_policy_v1").length).toBeGreaterThan(3);
   });
 
   test.each<Cloud>(["eks", "gke", "aks"])(
