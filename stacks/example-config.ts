@@ -3,6 +3,10 @@ import { CustomChartRunner } from "../lib/runners/custom-chart-runner";
 import { ArcRunnerScaleSet } from "../lib/runners/arc-runner-scale-set";
 import { ArcGithubCredentials } from "../lib/scaling/arc-github-credentials";
 import { ArcScaleSetController } from "../lib/scaling/arc-scale-set-controller";
+import { TerraformVariable } from "cdktf";
+import { SensitiveValue } from "../lib/release/sensitive-value";
+import { KubiyaRunner } from "../lib/runners/kubiya-runner";
+import type { RunnerPool } from "../lib/pool";
 import type { KubernetesRunnerStack, KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
 import type { EksRunnerStackProps } from "./eks-runner-stack";
 import type { GkeRunnerStackProps } from "./gke-runner-stack";
@@ -69,6 +73,42 @@ export const kubernetesExample: KubernetesRunnerStackProps = {
 };
 
 /**
+ * Adds the embedded Kubiya runner example to a stack: the NATS credentials and the cache
+ * registry's TLS key come from sensitive variables (set `TF_VAR_kubiya_nats_jwt` etc. at
+ * deploy), never from the configuration.
+ */
+export function addKubiyaExample(stack: KubernetesRunnerStack): RunnerPool {
+  const sensitive = (name: string) =>
+    SensitiveValue.fromVariable(
+      new TerraformVariable(stack, name, { type: "string", sensitive: true }),
+    );
+  const certificate = new TerraformVariable(stack, "kubiya_registry_tls_crt", {
+    type: "string",
+    description: "base64-encoded PEM certificate of the Kubiya cache registry (your own)",
+  });
+  return stack.addPool("kubiya", {
+    namespaceName: "kubiya",
+    // The chart's Dagger engine runs privileged; audit and warn keep reporting against restricted.
+    namespace: { podSecurity: { enforce: "privileged", audit: "restricted", warn: "restricted" } },
+    platform: new KubiyaRunner({
+      organization: "acme",
+      uuid: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+      runnerName: "acme-ci-runner",
+      nats: {
+        jwt: sensitive("kubiya_nats_jwt"),
+        secondJwt: sensitive("kubiya_nats_second_jwt"),
+        subject: "kubiya.metrics.acme.acme-ci-runner",
+      },
+      registryTls: {
+        certificateBase64: certificate.stringValue,
+        keyBase64: sensitive("kubiya_registry_tls_key"),
+      },
+      metrics: { scrapeFromNamespaces: ["monitoring"] },
+    }),
+  });
+}
+
+/**
  * A GitLab runner manager whose pods call the cloud (e.g. to read a cache bucket): the
  * example pool of the cloud stacks, its service account bound to the stack's identity.
  */
@@ -81,7 +121,11 @@ function cloudGitlabRunner(podLabelsValuesPath?: string): CustomChartRunner {
       rbac: { create: false },
       serviceAccount: { create: false },
       runners: { secret: "gitlab-runner-token" },
-      securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
+      },
     },
     podLabelsValuesPath,
     serviceAccounts: [
@@ -116,8 +160,16 @@ export const eksExample: EksRunnerStackProps = {
           inlinePolicies: {
             "runner-cache": {
               Statement: [
-                { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::acme-runner-cache/*"] },
-                { Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::acme-runner-cache"] },
+                {
+                  Effect: "Allow",
+                  Action: ["s3:GetObject", "s3:PutObject"],
+                  Resource: ["arn:aws:s3:::acme-runner-cache/*"],
+                },
+                {
+                  Effect: "Allow",
+                  Action: ["s3:ListBucket"],
+                  Resource: ["arn:aws:s3:::acme-runner-cache"],
+                },
               ],
             },
           },
@@ -161,7 +213,8 @@ export const aksExample: AksRunnerStackProps = {
           restrictTo: { namespace: "gitlab-runners" },
           roleAssignments: {
             "runner-cache": {
-              scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Storage/storageAccounts/acmerunnercache",
+              scope:
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Storage/storageAccounts/acmerunnercache",
               roleDefinitionName: "Storage Blob Data Contributor",
             },
           },
@@ -188,7 +241,10 @@ export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
       podSecurity: "baseline",
       resourceQuota: { "requests.cpu": "64", "requests.memory": "128Gi", pods: "100" },
       // Job pods created by the runner's hook set no requests: give them defaults under the quota.
-      limitRange: { defaultRequests: { cpu: "500m", memory: "1Gi" }, defaultLimits: { cpu: "2", memory: "4Gi" } },
+      limitRange: {
+        defaultRequests: { cpu: "500m", memory: "1Gi" },
+        defaultLimits: { cpu: "2", memory: "4Gi" },
+      },
     },
     platform: new ArcRunnerScaleSet({
       controller,
@@ -198,7 +254,10 @@ export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
       maxRunners: 20,
       runnerScaleSetName: "k8s-linux-x64",
       labels: ["linux", "x64"],
-      containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi", storageClassName: "standard" } },
+      containerMode: {
+        type: "kubernetes",
+        workVolumeClaim: { size: "10Gi", storageClassName: "standard" },
+      },
       resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
     }),
   });

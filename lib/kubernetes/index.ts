@@ -6,3 +6,5 @@ export * from "./runner-service-account";
 export * from "./cluster-connection";
 export * from "./kubeconfig-connection";
 export * from "./pod-options";
+export * from "./role-grant";
+export * from "./agent-key";

@@ -5,3 +5,6 @@ export * from "./arc-legacy-runner-spec";
 export * from "./arc-legacy-runner-platform";
 export * from "./arc-runner-deployment";
 export * from "./arc-runner-set";
+export * from "./humanitec-agent-runner";
+export * from "./sophos-factory-runner";
+export * from "./kubiya-runner";
