@@ -101,6 +101,13 @@ export interface ArcLegacyControllerProps {
   readonly chartVersion?: string;
   /** Chart repository (a mirror, for air-gapped clusters). @default the upstream repository */
   readonly chartRepository?: string;
+  /**
+   * The chart from anywhere else (an OCI mirror, a vendored `.tgz` or directory). Overrides
+   * `chartRepository` and `chartVersion`. @default the upstream repository at `chartVersion`
+   */
+  readonly chart?: ChartSource;
+  /** Wait for the controller to become ready (turn off only on clusters without nodes, e.g. API-only tests). @default true */
+  readonly wait?: boolean;
   /** Name of the credentials Secret (existing, or created from sensitive values). @default "controller-manager" */
   readonly authSecretName?: string;
   /** GitHub Enterprise Server URL. @default github.com */
@@ -299,12 +306,15 @@ export class ArcLegacyController extends Construct {
     this.release = new RunnerRelease(this, "Release", {
       namespace: this.namespace,
       releaseName,
-      chart: ChartSource.fromRepository(
-        props.chartRepository ?? ARC_LEGACY_CHART_REPOSITORY,
-        "actions-runner-controller",
-        props.chartVersion ?? ARC_LEGACY_CHART_VERSION,
-      ),
+      chart:
+        props.chart ??
+        ChartSource.fromRepository(
+          props.chartRepository ?? ARC_LEGACY_CHART_REPOSITORY,
+          "actions-runner-controller",
+          props.chartVersion ?? ARC_LEGACY_CHART_VERSION,
+        ),
       values: mergeValues(values, props.values),
+      wait: props.wait,
       description: `actions-runner-controller (legacy mode), webhooks: ${certificates.description}`,
       dependsOn: dependsOn.length ? dependsOn : undefined,
     });
