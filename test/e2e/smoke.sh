@@ -91,6 +91,31 @@ EOF
     else
       ko "init/apply kubernetes_namespace_v1"; tail -15 "$d"/*.log | sed 's/^/     /'
     fi
+    # helm_release of a local chart (one ConfigMap), wait=false: the cluster has no nodes
+    if [ -d "$CACHE/mirror/registry.terraform.io/hashicorp/helm/${VERSIONS[helm]}" ]; then
+      d="$WORK/helm"; mkdir -p "$d/chart/templates"
+      printf 'apiVersion: v2\nname: smoke\nversion: 0.1.0\n' >"$d/chart/Chart.yaml"
+      printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: smoke-{{ .Release.Name }}\ndata:\n  v: {{ .Values.v | quote }}\n' >"$d/chart/templates/cm.yaml"
+      printf 'v: default\n' >"$d/chart/values.yaml"
+      cat >"$d/main.tf.json" <<EOF
+{"terraform":{"required_providers":{"helm":{"source":"hashicorp/helm","version":"${VERSIONS[helm]}"}}},
+ "provider":{"helm":{"kubernetes":{"config_path":"$KC"}}},
+ "resource":{"helm_release":{"smoke":{"name":"r1","namespace":"default","chart":"$d/chart","wait":false,
+   "set":[{"name":"v","value":"from-terraform"}]}}}}
+EOF
+      s=$(date +%s)
+      cm="$API/api/v1/namespaces/default/configmaps/smoke-r1"
+      if (cd "$d" && "$CLI" init -input=false -no-color >init.log 2>&1 && "$CLI" apply -auto-approve -input=false -no-color >apply.log 2>&1) &&
+         curl -sf --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" "$cm" | grep -q from-terraform; then
+        ok "apply helm_release of a local chart ($(( $(date +%s) - s ))s, ConfigMap present)"
+        if (cd "$d" && "$CLI" destroy -auto-approve -input=false -no-color >destroy.log 2>&1) &&
+           [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" "$cm")" = 404 ]; then
+          ok "destroy helm_release (ConfigMap gone)"
+        else ko "destroy helm_release"; tail -15 "$d/destroy.log" | sed 's/^/     /'; fi
+      else
+        ko "init/apply helm_release"; tail -15 "$d"/*.log | sed 's/^/     /'
+      fi
+    fi
     "$HERE/stop-cluster.sh" "$KC" && ok "cluster stopped" || ko "stop-cluster"
   else
     ko "start-cluster"; tail -30 "$WORK/start-cluster.log" | sed 's/^/     /'
