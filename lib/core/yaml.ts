@@ -1,5 +1,4 @@
 import { Token } from "cdktf";
-import { stringify } from "yaml";
 
 /** A Helm values tree: plain JSON-like data. `undefined` members are dropped. */
 export type HelmValues = { [key: string]: unknown };
@@ -14,26 +13,113 @@ export function escapeTerraformTemplate(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-function normalise(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalise);
+function escapeDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(escapeDeep);
   if (typeof value === "string") return escapeTerraformTemplate(value);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = normalise(member);
-    }
+    for (const [key, member] of Object.entries(value)) out[key] = escapeDeep(member);
     return out;
   }
   return value;
 }
 
+/** Strings that can stay unquoted: no spaces, colons, quotes, or leading digit/sign. */
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+-]*$/;
+/** Words YAML 1.1 (Helm's parser) reads as booleans or null. */
+const RESERVED =
+  /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
+function scalar(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot render ${value} in Helm values`);
+    return String(value);
+  }
+  const text = String(value);
+  return PLAIN.test(text) && !RESERVED.test(text) ? text : JSON.stringify(text);
+}
+
+function isBlockString(value: unknown): value is string {
+  return (
+    typeof value === "string" && value.includes("\n") && !/[\r\t]/.test(value) && !/^\s/.test(value)
+  );
+}
+
+/** A literal block (`|`, `|-`, `|+`) for a multi-line string, lines indented by `pad`. */
+function block(text: string, pad: string): string[] {
+  const trailing = /\n*$/.exec(text)?.[0].length ?? 0;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = text.slice(0, text.length - trailing).split("\n");
+  return [
+    `|${chomp}`,
+    ...body.map((line) => (line ? pad + line : "")),
+    ...Array(Math.max(trailing - 1, 0)).fill(""),
+  ];
+}
+
+function isEmptyCollection(value: unknown): string | undefined {
+  if (Array.isArray(value) && value.length === 0) return "[]";
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    if (Object.values(value).every((v) => v === undefined)) return "{}";
+  }
+  return undefined;
+}
+
+/** Lines of `value` placed after `head` (`key:` or `-`), with children indented by `indent`. */
+function entry(head: string, value: unknown, indent: number): string[] {
+  const pad = " ".repeat(indent);
+  const empty = isEmptyCollection(value);
+  if (empty) return [`${head} ${empty}`];
+  if (isBlockString(value)) {
+    const [first, ...rest] = block(value, pad);
+    return [`${head} ${first}`, ...rest];
+  }
+  if (Array.isArray(value) || (value !== null && typeof value === "object")) {
+    return [head, ...lines(value, indent)];
+  }
+  return [`${head} ${scalar(value)}`];
+}
+
+function lines(value: unknown, indent: number): string[] {
+  const pad = " ".repeat(indent);
+  if (Array.isArray(value)) {
+    return value.flatMap((item) => {
+      if (item !== null && typeof item === "object" && !isEmptyCollection(item)) {
+        // `- ` then the item's first line; its other lines stay at indent + 2.
+        const [first, ...rest] = lines(item, indent + 2);
+        return [`${pad}- ${first.trimStart()}`, ...rest];
+      }
+      return entry(`${pad}-`, item === undefined ? null : item, indent + 2);
+    });
+  }
+  const object = value as Record<string, unknown>;
+  return Object.keys(object)
+    .sort()
+    .filter((key) => object[key] !== undefined)
+    .flatMap((key) => entry(`${pad}${scalar(key)}:`, object[key], indent + 2));
+}
+
 /**
- * Renders Helm values as YAML, deterministically: keys sorted at every level, no line
- * folding, `undefined` dropped. The same values always give the same bytes.
+ * Renders plain data as block-style YAML, deterministically: keys sorted at every level,
+ * `undefined` dropped, strings quoted (as JSON) unless they are unambiguous plain words
+ * (YAML 1.1 booleans such as `yes`/`on` are always quoted), multi-line strings as literal
+ * blocks, no line folding. The same data always gives the same bytes.
+ */
+export function renderYaml(value: unknown): string {
+  const empty = isEmptyCollection(value);
+  if (empty) return `${empty}\n`;
+  if (value === null || typeof value !== "object") return `${scalar(value)}\n`;
+  return `${lines(value, 0).join("\n")}\n`;
+}
+
+/**
+ * Renders Helm values as deterministic YAML ({@link renderYaml}), with literal `${` / `%{`
+ * escaped for Terraform (the YAML travels inside the JSON configuration).
  */
 export function toDeterministicYaml(values: HelmValues): string {
-  return stringify(normalise(values), { lineWidth: 0, minContentWidth: 0, sortMapEntries: true });
+  return renderYaml(escapeDeep(values));
 }
 
 /** Deep-merges Helm values: objects merge, everything else (arrays included) is replaced by the right side. */

@@ -2,7 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
+import { renderYaml } from "../core/yaml";
 import { ChartSource } from "./chart-source";
 
 /** A Kubernetes object as plain data (`apiVersion`, `kind`, `metadata`, …). */
@@ -66,16 +66,13 @@ const TEMPLATE = `{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}
 export function writeManifestChart(props: ManifestChartProps): ManifestChart {
   const objects = props.objects.map((o) => normalise(o) as KubernetesObject);
   const files: Record<string, string> = {
-    "Chart.yaml": stringify(
-      {
-        apiVersion: "v2",
-        name: props.name,
-        description: props.description,
-        type: "application",
-        version: "0.1.0",
-      },
-      { lineWidth: 0 },
-    ),
+    "Chart.yaml": renderYaml({
+      apiVersion: "v2",
+      name: props.name,
+      description: props.description,
+      type: "application",
+      version: "0.1.0",
+    }),
     ".helmignore": "",
     "templates/manifests.yaml": TEMPLATE,
   };
@@ -83,11 +80,7 @@ export function writeManifestChart(props: ManifestChartProps): ManifestChart {
     const metadata = (object.metadata ?? {}) as { name?: string };
     const kind = String(object.kind ?? "object").toLowerCase();
     files[`manifests/${String(i).padStart(2, "0")}-${kind}-${metadata.name ?? "unnamed"}.yaml`] =
-      stringify(object, {
-        lineWidth: 0,
-        minContentWidth: 0,
-        sortMapEntries: true,
-      });
+      renderYaml(object);
   });
   const hash = crypto.createHash("sha256");
   for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);

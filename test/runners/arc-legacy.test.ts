@@ -224,7 +224,7 @@ describe("ArcRunnerDeployment / ArcRunnerSet", () => {
       "templates/manifests.yaml",
     ]);
     expect(one.files["manifests/00-configmap-x.yaml"]).toBe(
-      'apiVersion: v1\ndata:\n  a: ${{ github.ref }}\n  b: "{{ not a template }}"\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: n\n',
+      'apiVersion: v1\ndata:\n  a: "${{ github.ref }}"\n  b: "{{ not a template }}"\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: "n"\n',
     );
     expect(one.files["templates/manifests.yaml"]).toContain('.Files.Glob "manifests/*.yaml"');
     expect(fs.readFileSync(path.join(one.directory, "Chart.yaml"), "utf8")).toContain(
