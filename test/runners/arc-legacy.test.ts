@@ -228,7 +228,7 @@ describe("ArcRunnerDeployment / ArcRunnerSet", () => {
     );
     expect(one.files["templates/manifests.yaml"]).toContain('.Files.Glob "manifests/*.yaml"');
     expect(fs.readFileSync(path.join(one.directory, "Chart.yaml"), "utf8")).toContain(
-      "version: 0.1.0",
+      'version: "0.1.0"',
     );
     const other = writeManifestChart({
       name: "c",
