@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a real, node-less Kubernetes control plane on loopback for the end-to-end tests:
 #   etcd + kube-apiserver + kube-controller-manager (namespace, serviceaccount, serviceaccount-token,
-#   garbagecollector, clusterrole-aggregation, root-ca-cert-publisher controllers, so namespace
+#   garbagecollector, clusterrole-aggregation, root-ca-cert-publisher, resourcequota controllers, so namespace
 #   deletion completes and namespaces get their default service account).
 # Binaries come from test/e2e/setup-tools.sh (--only etcd,kube), in $CDKTF_E2E_CACHE/bin.
 #
@@ -160,7 +160,7 @@ wait_for kube-apiserver "kube-apiserver /readyz" bash -c "$(declare -f api); PKI
 
 start kube-controller-manager \
   --kubeconfig="$STATE/controller-manager.kubeconfig" \
-  --controllers=namespace,serviceaccount,serviceaccount-token,garbagecollector,clusterrole-aggregation,root-ca-cert-publisher \
+  --controllers=namespace,serviceaccount,serviceaccount-token,garbagecollector,clusterrole-aggregation,root-ca-cert-publisher,resourcequota \
   --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
   --use-service-account-credentials=false --leader-elect=false \
   --bind-address=127.0.0.1 --secure-port=0 --profiling=false

@@ -23,7 +23,13 @@ cleanup() {
 }
 trap cleanup EXIT
 step() { echo "== $*"; }
-t() { local s=$(date +%s); "$@"; echo "   ($(( $(date +%s) - s )) s)"; }
+t() {
+  local s rc=0
+  s=$(date +%s)
+  "$@" || rc=$?
+  echo "   ($(( $(date +%s) - s )) s)"
+  return $rc
+}
 
 step "synthesize the e2e app"
 (cd "$repo/test/terraform" && CDKTF_OUTDIR="$work/out" node "$repo/dist/test/terraform/e2e-app.js")
@@ -34,8 +40,8 @@ cp "$work/kubeconfig" "$stack/kubeconfig"
 
 cd "$stack"
 step "init (offline, filesystem mirror) with $(basename "$TF")"
-t "$TF" init -backend=false -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log"; exit 1; }
-# the stack's backend is local with a relative path; init -backend=false keeps state local too.
+t "$TF" init -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log"; exit 1; }
+# the stack's backend is local with a relative path: the state stays in the temp dir.
 
 step "apply"
 t "$TF" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 || { tail -60 "$work/apply.log"; exit 1; }
