@@ -50,6 +50,25 @@ created=$("$TF" state list | wc -l)
 echo "   resources in state: $created"
 "$TF" state list | sed 's/^/     /'
 
+step "check the objects in the API server"
+pki="$work/cluster/pki"
+server=$(grep -m1 'server:' "$work/kubeconfig" | awk '{print $2}')
+api() { curl -sf --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" "$server$1"; }
+count() { api "$1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.length))'; }
+for check in \
+  "/apis/actions.summerwind.dev/v1alpha1/namespaces/e2e-arc/runnerdeployments RunnerDeployment" \
+  "/apis/actions.summerwind.dev/v1alpha1/namespaces/e2e-arc/horizontalrunnerautoscalers HorizontalRunnerAutoscaler" \
+  "/apis/apps/v1/namespaces/e2e-custom/deployments Deployment(custom-chart)" \
+  "/apis/networking.k8s.io/v1/namespaces/e2e-custom/networkpolicies NetworkPolicy(e2e-custom)"; do
+  set -- $check
+  n=$(count "$1")
+  echo "   $2: $n"
+  [ "$n" -ge 1 ] || { echo "   expected at least one $2" >&2; exit 1; }
+done
+# the HRA's spec as the API server stored it (after CRD schema pruning)
+api /apis/actions.summerwind.dev/v1alpha1/namespaces/e2e-arc/horizontalrunnerautoscalers |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const h=JSON.parse(s).items[0];console.log("   HRA "+h.metadata.name+": min "+h.spec.minReplicas+", max "+h.spec.maxReplicas+", metrics "+h.spec.metrics.map(m=>m.type).join("+")+", scheduledOverrides "+(h.spec.scheduledOverrides||[]).length)})'
+
 step "second plan (must show no changes)"
 set +e
 "$TF" plan -detailed-exitcode -input=false -no-color >"$work/plan.log" 2>&1
