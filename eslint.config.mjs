@@ -4,7 +4,9 @@
 import tseslint from "typescript-eslint";
 
 const providerRoot = {
-  group: ["@cdktf/provider-*", "!@cdktf/provider-*/lib/*", "!@cdktf/provider-*/lib/*/*"],
+  // A regex, not a gitignore group: a negated gitignore pattern cannot re-include a path
+  // whose parent ("@cdktf/provider-aws") is excluded, so deep imports were flagged too.
+  regex: "^@cdktf/provider-[^/]+$",
   message:
     "Import provider bindings by deep path only, e.g. '@cdktf/provider-aws/lib/iam-role'. The package root loads every resource of the provider (~10 s, ~1.8 GB).",
 };

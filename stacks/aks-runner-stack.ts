@@ -1,8 +1,14 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { AksClusterConnection, AksClusterConnectionProps } from "../lib/azure/aks-cluster-connection";
-import { AksWorkloadIdentity, AksWorkloadIdentityOptions } from "../lib/azure/aks-workload-identity";
+import {
+  AksClusterConnection,
+  AksClusterConnectionProps,
+} from "../lib/azure/aks-cluster-connection";
+import {
+  AksWorkloadIdentity,
+  AksWorkloadIdentityOptions,
+} from "../lib/azure/aks-workload-identity";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { configureBackend, StateBackend } from "./state-backend";
@@ -60,7 +66,8 @@ export class AksRunnerStack extends TerraformStack {
       useOidc: props.useOidc,
     });
     this.connection = new AksClusterConnection(this, "Cluster", props.cluster);
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
+      this.addPool(poolId, poolProps);
   }
 
   /** Adds a runner pool; identity options create a Workload Identity for it. */
@@ -70,7 +77,10 @@ export class AksRunnerStack extends TerraformStack {
     if (identity === undefined || isWorkloadIdentity(identity)) {
       resolved = identity;
     } else {
-      resolved = this.identities[id] = this.addWorkloadIdentity(`${id}-identity`, identity.workloadIdentity);
+      resolved = this.identities[id] = this.addWorkloadIdentity(
+        `${id}-identity`,
+        identity.workloadIdentity,
+      );
     }
     const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
     this.pools[id] = pool;
@@ -78,7 +88,10 @@ export class AksRunnerStack extends TerraformStack {
   }
 
   /** Creates a Workload Identity for this stack's cluster. */
-  public addWorkloadIdentity(id: string, options: AksWorkloadIdentityOptions = {}): AksWorkloadIdentity {
+  public addWorkloadIdentity(
+    id: string,
+    options: AksWorkloadIdentityOptions = {},
+  ): AksWorkloadIdentity {
     return new AksWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
 }

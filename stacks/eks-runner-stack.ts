@@ -70,8 +70,12 @@ export class EksRunnerStack extends TerraformStack {
       defaultTags: tags ? [{ tags: sortedTags(tags) } as AwsProviderDefaultTags] : undefined,
       assumeRole: props.aws?.assumeRoleArn ? [{ roleArn: props.aws.assumeRoleArn }] : undefined,
     });
-    this.connection = new EksClusterConnection(this, "Cluster", { ...props.cluster, region: props.cluster.region ?? props.region });
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+    this.connection = new EksClusterConnection(this, "Cluster", {
+      ...props.cluster,
+      region: props.cluster.region ?? props.region,
+    });
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
+      this.addPool(poolId, poolProps);
   }
 
   /** Adds a runner pool; identity options create an IRSA or Pod Identity role for it. */
@@ -102,7 +106,11 @@ export class EksRunnerStack extends TerraformStack {
 }
 
 function sortedTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(tags).sort().map((k) => [k, tags[k]]));
+  return Object.fromEntries(
+    Object.keys(tags)
+      .sort()
+      .map((k) => [k, tags[k]]),
+  );
 }
 
 function isWorkloadIdentity(value: object): value is WorkloadIdentity {

@@ -51,9 +51,16 @@ export class GkeRunnerStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GkeRunnerStackProps) {
     super(scope, id);
     configureBackend(this, id, props.backend);
-    this.googleProvider = new GoogleProvider(this, "Google", { project: props.project, region: props.region });
-    this.connection = new GkeClusterConnection(this, "Cluster", { ...props.cluster, project: props.cluster.project ?? props.project });
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+    this.googleProvider = new GoogleProvider(this, "Google", {
+      project: props.project,
+      region: props.region,
+    });
+    this.connection = new GkeClusterConnection(this, "Cluster", {
+      ...props.cluster,
+      project: props.cluster.project ?? props.project,
+    });
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
+      this.addPool(poolId, poolProps);
   }
 
   /** Adds a runner pool; identity options create a Workload Identity binding for it. */
@@ -63,7 +70,10 @@ export class GkeRunnerStack extends TerraformStack {
     if (identity === undefined || isWorkloadIdentity(identity)) {
       resolved = identity;
     } else {
-      resolved = this.identities[id] = this.addWorkloadIdentity(`${id}-identity`, identity.workloadIdentity);
+      resolved = this.identities[id] = this.addWorkloadIdentity(
+        `${id}-identity`,
+        identity.workloadIdentity,
+      );
     }
     const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
     this.pools[id] = pool;
@@ -71,7 +81,10 @@ export class GkeRunnerStack extends TerraformStack {
   }
 
   /** Creates a Workload Identity for this stack's cluster. */
-  public addWorkloadIdentity(id: string, options: GkeWorkloadIdentityOptions = {}): GkeWorkloadIdentity {
+  public addWorkloadIdentity(
+    id: string,
+    options: GkeWorkloadIdentityOptions = {},
+  ): GkeWorkloadIdentity {
     return new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
 }

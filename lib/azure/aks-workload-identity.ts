@@ -3,8 +3,17 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
-import { addBindingChecks, checkRestriction, SubjectRestriction, subjectClaim } from "../identity/subject";
-import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
+import {
+  addBindingChecks,
+  checkRestriction,
+  SubjectRestriction,
+  subjectClaim,
+} from "../identity/subject";
+import type {
+  ServiceAccountSubject,
+  WorkloadIdentity,
+  WorkloadIdentityBinding,
+} from "../identity/workload-identity";
 import type { AksClusterInfo } from "./aks-cluster-connection";
 
 /** Audience of the tokens Azure AD exchanges for workload identity. */
@@ -116,21 +125,50 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(name) && !IDENTITY_NAME.test(name)) {
-        problems.push({ field: "name", value: name, rule: "a managed identity name is 3–128 letters, digits, '-' or '_', starting with a letter or digit", example: '"ci-runners-gitlab"' });
+        problems.push({
+          field: "name",
+          value: name,
+          rule: "a managed identity name is 3–128 letters, digits, '-' or '_', starting with a letter or digit",
+          example: '"ci-runners-gitlab"',
+        });
       }
       for (const [key, a] of Object.entries(assignments)) {
         if (!/^[A-Za-z0-9_-]+$/.test(key)) {
-          problems.push({ field: `roleAssignments.${key}`, value: key, rule: "keys name Terraform resources: letters, digits, '-' or '_'", example: '"blob-reader"' });
+          problems.push({
+            field: `roleAssignments.${key}`,
+            value: key,
+            rule: "keys name Terraform resources: letters, digits, '-' or '_'",
+            example: '"blob-reader"',
+          });
         }
         if ((a.roleDefinitionName === undefined) === (a.roleDefinitionId === undefined)) {
-          problems.push({ field: `roleAssignments.${key}`, value: { roleDefinitionName: a.roleDefinitionName, roleDefinitionId: a.roleDefinitionId }, rule: "set exactly one of roleDefinitionName and roleDefinitionId", example: '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }' });
+          problems.push({
+            field: `roleAssignments.${key}`,
+            value: {
+              roleDefinitionName: a.roleDefinitionName,
+              roleDefinitionId: a.roleDefinitionId,
+            },
+            rule: "set exactly one of roleDefinitionName and roleDefinitionId",
+            example:
+              '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }',
+          });
         }
         if (!isUnresolved(a.scope) && !a.scope.startsWith("/")) {
-          problems.push({ field: `roleAssignments.${key}.scope`, value: a.scope, rule: "must be an Azure resource id (subscription, resource group or resource)", example: '"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci"' });
+          problems.push({
+            field: `roleAssignments.${key}.scope`,
+            value: a.scope,
+            rule: "must be an Azure resource id (subscription, resource group or resource)",
+            example: '"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci"',
+          });
         }
       }
       if (this.subjects.length === 0) {
-        problems.push({ field: "subjects", value: [], rule: "the identity is bound to no service account", example: "pass it as a pool's identity, or call bind()" });
+        problems.push({
+          field: "subjects",
+          value: [],
+          rule: "the identity is bound to no service account",
+          example: "pass it as a pool's identity, or call bind()",
+        });
       }
       if (this.subjects.length > MAX_FEDERATED_CREDENTIALS) {
         problems.push({
@@ -144,7 +182,12 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
       this.subjects.forEach((s, i) => {
         const cred = credentialName(s);
         if (seen.has(cred)) {
-          problems.push({ field: `subjects[${i}]`, value: subjectClaim(s), rule: "is bound twice to the same identity (one federated credential per service account)", example: "bind each service account once" });
+          problems.push({
+            field: `subjects[${i}]`,
+            value: subjectClaim(s),
+            rule: "is bound twice to the same identity (one federated credential per service account)",
+            example: "bind each service account once",
+          });
         }
         seen.add(cred);
       });

@@ -68,9 +68,15 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
     this.workloadPool = `${this.projectId}.svc.id.goog`;
 
     const host = `https://${this.cluster.endpoint}`;
-    const clusterCaCertificate = Fn.base64decode(this.cluster.masterAuth.get(0).clusterCaCertificate);
+    const clusterCaCertificate = Fn.base64decode(
+      this.cluster.masterAuth.get(0).clusterCaCertificate,
+    );
     const token = this.clientConfig.accessToken;
-    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, token });
+    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
+      host,
+      clusterCaCertificate,
+      token,
+    });
     this.helmProvider = new HelmProvider(this, "Helm", {
       kubernetes: { host, clusterCaCertificate, token },
       registries: props.helmRegistries,
@@ -79,16 +85,44 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
-        problems.push({ field: "clusterName", value: props.clusterName, rule: "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit", example: '"ci-cluster"' });
+        problems.push({
+          field: "clusterName",
+          value: props.clusterName,
+          rule: "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit",
+          example: '"ci-cluster"',
+        });
       }
       if (!isUnresolved(props.location) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.location)) {
-        problems.push({ field: "location", value: props.location, rule: "must be a Google Cloud region or zone", example: '"europe-west1" or "europe-west1-b"' });
+        problems.push({
+          field: "location",
+          value: props.location,
+          rule: "must be a Google Cloud region or zone",
+          example: '"europe-west1" or "europe-west1-b"',
+        });
       }
-      if (props.project !== undefined && !isUnresolved(props.project) && !PROJECT_ID.test(props.project)) {
-        problems.push({ field: "project", value: props.project, rule: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter", example: '"ci-platform-prod"' });
+      if (
+        props.project !== undefined &&
+        !isUnresolved(props.project) &&
+        !PROJECT_ID.test(props.project)
+      ) {
+        problems.push({
+          field: "project",
+          value: props.project,
+          rule: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter",
+          example: '"ci-platform-prod"',
+        });
       }
-      if (props.projectNumber !== undefined && !isUnresolved(props.projectNumber) && !/^\d{1,20}$/.test(props.projectNumber)) {
-        problems.push({ field: "projectNumber", value: props.projectNumber, rule: "a project number is digits only (not the project id)", example: '"123456789012"' });
+      if (
+        props.projectNumber !== undefined &&
+        !isUnresolved(props.projectNumber) &&
+        !/^\d{1,20}$/.test(props.projectNumber)
+      ) {
+        problems.push({
+          field: "projectNumber",
+          value: props.projectNumber,
+          rule: "a project number is digits only (not the project id)",
+          example: '"123456789012"',
+        });
       }
       return problems;
     });
