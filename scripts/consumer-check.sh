@@ -5,6 +5,8 @@
 # module resolution), and synthesize? Also checks that the emitted .d.ts of each cloud folder
 # names no other cloud's binding and no provider package root.
 #
+# The consumer is a small program plus the cloud's copy-paste example from README.md.
+#
 #   bash scripts/consumer-check.sh            # all clouds
 #   bash scripts/consumer-check.sh gcp aws    # some
 #   KEEP=1 bash scripts/consumer-check.sh     # keep the temp projects (path printed)
@@ -114,6 +116,20 @@ TS
   esac
 }
 
+# The README's copy-paste example of the cloud, made to write into ./cdktf.out.
+readme_example() {
+  node -e '
+    const fs = require("fs");
+    const [readme, cloud, out] = process.argv.slice(1);
+    const md = fs.readFileSync(readme, "utf8");
+    const at = md.indexOf({ aws: "### EKS", gcp: "### GKE", azure: "### AKS" }[cloud]);
+    const start = md.indexOf("```ts\n", at) + 6;
+    const code = md.slice(start, md.indexOf("\n```", start));
+    if (at < 0 || !code.includes("app.synth()")) { console.error("no README example for " + cloud); process.exit(1); }
+    fs.writeFileSync(out, code.replace("new App()", "new App({ outdir: \"cdktf.out\", stackTraces: false })") + "\n");
+  ' "$ROOT/README.md" "$1" "$2"
+}
+
 binding_of() {
   case "$1" in
     aws) echo "@cdktf/provider-aws" ;;
@@ -143,6 +159,7 @@ check_cloud() {
   mkdir -p "$dir" && cd "$dir" || return 1
   printf '{ "name": "consumer-%s", "version": "0.0.0", "private": true }\n' "$cloud" >package.json
   write_consumer "$cloud" "$dir"
+  readme_example "$cloud" "$dir/readme.ts" || return 1
 
   dts_check "$cloud" || { echo "  .d.ts check failed"; return 1; }
 
@@ -160,8 +177,8 @@ check_cloud() {
 
   t0=$(now)
   local base='"strict": true, "skipLibCheck": false, "target": "ES2022", "esModuleInterop": true, "types": ["node"]'
-  printf '{ "compilerOptions": { %s, "module": "commonjs", "outDir": "out10" }, "files": ["main.ts"] }\n' "$base" >tsconfig.node10.json
-  printf '{ "compilerOptions": { %s, "module": "node16", "moduleResolution": "node16", "outDir": "out" }, "files": ["main.ts"] }\n' "$base" >tsconfig.json
+  printf '{ "compilerOptions": { %s, "module": "commonjs", "outDir": "out10" }, "files": ["main.ts", "readme.ts"] }\n' "$base" >tsconfig.node10.json
+  printf '{ "compilerOptions": { %s, "module": "node16", "moduleResolution": "node16", "outDir": "out" }, "files": ["main.ts", "readme.ts"] }\n' "$base" >tsconfig.json
   if ! npx --no-install tsc -p tsconfig.node10.json --noEmit >tsc10.log 2>&1; then echo "  tsc (moduleResolution node10):"; head -20 tsc10.log; return 1; fi
   if ! npx --no-install tsc -p tsconfig.json >tsc.log 2>&1; then echo "  tsc (moduleResolution node16):"; head -20 tsc.log; return 1; fi
   t_tsc=$(since "$t0")
@@ -169,6 +186,8 @@ check_cloud() {
   t0=$(now)
   if ! node out/main.js >synth.log 2>&1; then echo "  synth:"; tail -20 synth.log; return 1; fi
   if ! grep -q "\"$(cat expect)\"" cdktf.out/stacks/runners/cdk.tf.json 2>/dev/null; then echo "  synth wrote no $(cat expect)"; return 1; fi
+  if ! node out/readme.js >readme.log 2>&1; then echo "  README example:"; tail -20 readme.log; return 1; fi
+  if ! grep -q "\"$(cat expect)\"" cdktf.out/stacks/runners-*/cdk.tf.json 2>/dev/null; then echo "  README example wrote no $(cat expect)"; return 1; fi
   t_synth=$(since "$t0")
   TIMES="install ${t_install}s, tsc ${t_tsc}s, synth ${t_synth}s"
 }
