@@ -4,15 +4,14 @@
 import tseslint from "typescript-eslint";
 
 const providerRoot = {
-  // A regex, not a gitignore group: a negated gitignore pattern cannot re-include a path
-  // whose parent ("@cdktf/provider-aws") is excluded, so deep imports were flagged too.
-  regex: "^@cdktf/provider-[^/]+$",
+  // the package root, `/lib` and `/lib/index` all load the whole provider
+  regex: "^@cdktf/provider-[^/]+(/lib(/index(\\.js)?)?)?/?$",
   message:
     "Import provider bindings by deep path only, e.g. '@cdktf/provider-aws/lib/iam-role'. The package root loads every resource of the provider (~10 s, ~1.8 GB).",
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "**/cdktf.out/**", "**/*.js", "**/*.d.ts"] },
+  { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "**/cdktf.out/**", "**/*.js", "**/*.mjs", "**/*.d.ts"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -2,7 +2,11 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { addChecks, checkDns1123Label, mergeSorted, Problem, standardLabels } from "./core";
 import type { WorkloadIdentity, WorkloadIdentityBinding } from "./identity/workload-identity";
-import { PodSecurityLevel, RunnerNamespace, RunnerNamespaceOptions } from "./kubernetes/runner-namespace";
+import {
+  PodSecurityLevel,
+  RunnerNamespace,
+  RunnerNamespaceOptions,
+} from "./kubernetes/runner-namespace";
 import { RunnerServiceAccount } from "./kubernetes/runner-service-account";
 import type { RunnerRelease } from "./release/runner-release";
 import type { RunnerScaling } from "./scaling/runner-scaling";
@@ -96,7 +100,12 @@ export class RunnerPool extends Construct {
       const role = request.namespaceRole ?? RUNNERS_ROLE;
       const ns = this.namespaces[role];
       if (!ns) {
-        problems.push({ field: `serviceAccounts.${request.id}.namespaceRole`, value: role, rule: "no namespace has this role", example: `one of ${Object.keys(this.namespaces).join(", ")}` });
+        problems.push({
+          field: `serviceAccounts.${request.id}.namespaceRole`,
+          value: role,
+          rule: "no namespace has this role",
+          example: `one of ${Object.keys(this.namespaces).join(", ")}`,
+        });
         continue;
       }
       let binding: WorkloadIdentityBinding | undefined;
@@ -159,8 +168,10 @@ export class RunnerPool extends Construct {
 
   private prerequisites(): ITerraformDependable[] {
     const deps: (ITerraformDependable | undefined)[] = [];
-    for (const ns of new Set(Object.values(this.namespaces))) deps.push(ns.resourceQuota, ns.limitRange);
-    for (const sa of Object.values(this.serviceAccounts)) deps.push(sa.resource, sa.role, sa.roleBinding);
+    for (const ns of new Set(Object.values(this.namespaces)))
+      deps.push(ns.resourceQuota, ns.limitRange);
+    for (const sa of Object.values(this.serviceAccounts))
+      deps.push(sa.resource, sa.role, sa.roleBinding);
     return deps.filter((d): d is ITerraformDependable => d !== undefined);
   }
 

@@ -16,7 +16,10 @@ export const kubernetesExample: KubernetesRunnerStackProps = {
       namespace: {
         podSecurity: "restricted",
         resourceQuota: { "requests.cpu": "32", "requests.memory": "64Gi", pods: "60" },
-        limitRange: { defaultRequests: { cpu: "500m", memory: "1Gi" }, defaultLimits: { cpu: "2", memory: "4Gi" } },
+        limitRange: {
+          defaultRequests: { cpu: "500m", memory: "1Gi" },
+          defaultLimits: { cpu: "2", memory: "4Gi" },
+        },
       },
       platform: new CustomChartRunner({
         chart: ChartSource.fromRepository("https://charts.gitlab.io", "gitlab-runner", "0.71.0"),
@@ -27,9 +30,14 @@ export const kubernetesExample: KubernetesRunnerStackProps = {
           serviceAccount: { create: false },
           runners: {
             secret: "gitlab-runner-token",
-            config: '[[runners]]\n  [runners.kubernetes]\n    namespace = "gitlab-runners"\n    image = "alpine:3.20"\n',
+            config:
+              '[[runners]]\n  [runners.kubernetes]\n    namespace = "gitlab-runners"\n    image = "alpine:3.20"\n',
           },
-          securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            runAsNonRoot: true,
+            capabilities: { drop: ["ALL"] },
+          },
         },
         serviceAccounts: [
           {
@@ -38,9 +46,15 @@ export const kubernetesExample: KubernetesRunnerStackProps = {
             valuesPath: "serviceAccount.name",
             rules: [
               { resources: ["pods"], verbs: ["create", "delete", "get", "list", "watch"] },
-              { resources: ["pods/exec", "pods/attach"], verbs: ["create", "get", "patch", "delete"] },
+              {
+                resources: ["pods/exec", "pods/attach"],
+                verbs: ["create", "get", "patch", "delete"],
+              },
               { resources: ["pods/log"], verbs: ["get", "list"] },
-              { resources: ["secrets", "configmaps"], verbs: ["create", "delete", "get", "update"] },
+              {
+                resources: ["secrets", "configmaps"],
+                verbs: ["create", "delete", "get", "update"],
+              },
               { resources: ["events"], verbs: ["list", "watch"] },
             ],
           },

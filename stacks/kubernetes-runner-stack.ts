@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { KubeconfigConnection, KubeconfigConnectionProps } from "../lib/kubernetes/kubeconfig-connection";
+import {
+  KubeconfigConnection,
+  KubeconfigConnectionProps,
+} from "../lib/kubernetes/kubeconfig-connection";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { configureBackend, StateBackend } from "./state-backend";
 
@@ -25,7 +28,8 @@ export class KubernetesRunnerStack extends TerraformStack {
     super(scope, id);
     configureBackend(this, id, props.backend);
     this.connection = new KubeconfigConnection(this, "Cluster", props.kubeconfig);
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {})) this.addPool(poolId, poolProps);
+    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
+      this.addPool(poolId, poolProps);
   }
 
   /** Adds a runner pool to the stack. */

@@ -9,6 +9,13 @@ const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", stackTrac
 buildDefaultApp(app);
 try {
   app.synth();
+  // Print synth-time warnings the way `cdktf synth` does (this app also runs without the CLI).
+  for (const construct of app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type === "@cdktf/warn")
+        console.warn(`Warning: [${construct.node.path}] ${String(entry.data)}`);
+    }
+  }
 } catch (error) {
   // Validation failures list every problem with its construct path; no stack trace needed.
   console.error(error instanceof Error ? error.message : String(error));

@@ -52,7 +52,11 @@ export type StateBackend =
  * to the stack directory: cdktf's implicit local backend writes an absolute path, which
  * would make the JSON differ between checkouts.
  */
-export function configureBackend(scope: Construct, stackId: string, backend?: StateBackend): TerraformBackend {
+export function configureBackend(
+  scope: Construct,
+  stackId: string,
+  backend?: StateBackend,
+): TerraformBackend {
   const b = backend ?? { kind: "local" };
   addChecks(scope, () => checkBackend(b));
   switch (b.kind) {
@@ -101,8 +105,17 @@ export function checkBackend(b: StateBackend): Problem[] {
   };
   switch (b.kind) {
     case "local":
-      if (b.path !== undefined && !isUnresolved(b.path) && (b.path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(b.path))) {
-        problems.push({ field: "backend.path", value: b.path, rule: "an absolute path makes the synthesized JSON machine-specific; use a path relative to the stack directory", example: '"terraform.runners.tfstate"' });
+      if (
+        b.path !== undefined &&
+        !isUnresolved(b.path) &&
+        (b.path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(b.path))
+      ) {
+        problems.push({
+          field: "backend.path",
+          value: b.path,
+          rule: "an absolute path makes the synthesized JSON machine-specific; use a path relative to the stack directory",
+          example: '"terraform.runners.tfstate"',
+        });
       }
       break;
     case "s3":
@@ -110,7 +123,12 @@ export function checkBackend(b: StateBackend): Problem[] {
       required("key", b.key, '"runners/eks.tfstate"');
       required("region", b.region, '"eu-west-1"');
       if (b.key && !isUnresolved(b.key) && b.key.startsWith("/")) {
-        problems.push({ field: "backend.key", value: b.key, rule: "an S3 key must not start with '/'", example: '"runners/eks.tfstate"' });
+        problems.push({
+          field: "backend.key",
+          value: b.key,
+          rule: "an S3 key must not start with '/'",
+          example: '"runners/eks.tfstate"',
+        });
       }
       break;
     case "gcs":
@@ -121,11 +139,25 @@ export function checkBackend(b: StateBackend): Problem[] {
       required("storageAccountName", b.storageAccountName, '"acmetfstate"');
       required("containerName", b.containerName, '"tfstate"');
       required("key", b.key, '"runners/aks.tfstate"');
-      if (b.storageAccountName && !isUnresolved(b.storageAccountName) && !/^[a-z0-9]{3,24}$/.test(b.storageAccountName)) {
-        problems.push({ field: "backend.storageAccountName", value: b.storageAccountName, rule: "a storage account name is 3–24 lower-case letters and digits", example: '"acmetfstate"' });
+      if (
+        b.storageAccountName &&
+        !isUnresolved(b.storageAccountName) &&
+        !/^[a-z0-9]{3,24}$/.test(b.storageAccountName)
+      ) {
+        problems.push({
+          field: "backend.storageAccountName",
+          value: b.storageAccountName,
+          rule: "a storage account name is 3–24 lower-case letters and digits",
+          example: '"acmetfstate"',
+        });
       }
       if (b.useAzureadAuth === false && b.resourceGroupName === undefined) {
-        problems.push({ field: "backend.resourceGroupName", value: undefined, rule: "access-key auth (useAzureadAuth: false) needs the storage account's resource group", example: '"rg-terraform-state"' });
+        problems.push({
+          field: "backend.resourceGroupName",
+          value: undefined,
+          rule: "access-key auth (useAzureadAuth: false) needs the storage account's resource group",
+          example: '"rg-terraform-state"',
+        });
       }
       break;
   }

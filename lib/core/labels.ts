@@ -11,7 +11,9 @@ export function standardLabels(pool: string, component: string): Record<string, 
 }
 
 /** Merges label maps left to right and returns them with sorted keys (stable JSON diffs). */
-export function mergeSorted(...maps: (Record<string, string> | undefined)[]): Record<string, string> {
+export function mergeSorted(
+  ...maps: (Record<string, string> | undefined)[]
+): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const map of maps) Object.assign(merged, map ?? {});
   return sortKeys(merged);

@@ -19,7 +19,12 @@ export function checkDns1123Label(
   if (value === undefined || isUnresolved(value)) return undefined;
   if (value.length === 0) return { field, value, rule: "must not be empty", example };
   if (value.length > maxLength) {
-    return { field, value, rule: `must be at most ${maxLength} characters (has ${value.length})`, example };
+    return {
+      field,
+      value,
+      rule: `must be at most ${maxLength} characters (has ${value.length})`,
+      example,
+    };
   }
   if (!DNS1123_LABEL.test(value)) {
     return {
@@ -63,7 +68,8 @@ export function checkMetadataMap(
     const slash = key.lastIndexOf("/");
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
-    const badPrefix = prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix));
+    const badPrefix =
+      prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix));
     if (badPrefix || name.length > 63 || !QUALIFIED_NAME.test(name)) {
       problems.push({
         field: `${field}.${key}`,
@@ -72,7 +78,11 @@ export function checkMetadataMap(
         example: "example.com/team",
       });
     }
-    if (kind === "label" && !isUnresolved(value) && (value.length > 63 || !LABEL_VALUE.test(value))) {
+    if (
+      kind === "label" &&
+      !isUnresolved(value) &&
+      (value.length > 63 || !LABEL_VALUE.test(value))
+    ) {
       problems.push({
         field: `${field}.${key}`,
         value,

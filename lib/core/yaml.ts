@@ -11,7 +11,7 @@ export type HelmValues = { [key: string]: unknown };
  */
 export function escapeTerraformTemplate(text: string): string {
   if (Token.isUnresolved(text)) return text;
-  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
 function normalise(value: unknown): unknown {

@@ -46,7 +46,12 @@ export class KubeconfigConnection extends Construct implements ClusterConnection
           }
         : undefined,
       props.context !== undefined && !isUnresolved(props.context) && props.context.trim() === ""
-        ? { field: "context", value: props.context, rule: "must not be empty (omit it to use the current context)", example: '"ci-cluster"' }
+        ? {
+            field: "context",
+            value: props.context,
+            rule: "must not be empty (omit it to use the current context)",
+            example: '"ci-cluster"',
+          }
         : undefined,
     ]);
   }

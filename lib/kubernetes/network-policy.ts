@@ -65,7 +65,9 @@ export interface RunnerNetworkPoliciesProps extends RunnerNetworkPolicyOptions {
 function peerTo(peer: NetworkPeer): NetworkPolicyV1SpecEgressTo & NetworkPolicyV1SpecIngressFrom {
   return {
     ipBlock: peer.cidr ? { cidr: peer.cidr, except: peer.except } : undefined,
-    namespaceSelector: peer.namespaceLabels ? { matchLabels: sortKeys(peer.namespaceLabels) } : undefined,
+    namespaceSelector: peer.namespaceLabels
+      ? { matchLabels: sortKeys(peer.namespaceLabels) }
+      : undefined,
     podSelector: peer.podLabels ? { matchLabels: sortKeys(peer.podLabels) } : undefined,
   };
 }
@@ -77,18 +79,35 @@ function portsOf(rule: NetworkRule) {
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$|^[0-9a-fA-F:]+\/\d{1,3}$/;
 
 function checkRule(field: string, rule: NetworkRule): Problem[] {
-  const problems: (Problem | undefined)[] = [checkDns1123Label(`${field}.name`, rule.name, 40, "webhook")];
+  const problems: (Problem | undefined)[] = [
+    checkDns1123Label(`${field}.name`, rule.name, 40, "webhook"),
+  ];
   if (rule.ports.length === 0) {
-    problems.push({ field: `${field}.ports`, value: [], rule: "a rule must open at least one port", example: "[{ port: 9443 }]" });
+    problems.push({
+      field: `${field}.ports`,
+      value: [],
+      rule: "a rule must open at least one port",
+      example: "[{ port: 9443 }]",
+    });
   }
   rule.ports.forEach((p, i) => {
     if (typeof p.port === "number" && (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)) {
-      problems.push({ field: `${field}.ports[${i}].port`, value: p.port, rule: "must be an integer from 1 to 65535", example: "9443" });
+      problems.push({
+        field: `${field}.ports[${i}].port`,
+        value: p.port,
+        rule: "must be an integer from 1 to 65535",
+        example: "9443",
+      });
     }
   });
   (rule.peers ?? []).forEach((peer, i) => {
     if (peer.cidr !== undefined && !isUnresolved(peer.cidr) && !CIDR.test(peer.cidr)) {
-      problems.push({ field: `${field}.peers[${i}].cidr`, value: peer.cidr, rule: "must be a CIDR block", example: "10.0.0.0/8" });
+      problems.push({
+        field: `${field}.peers[${i}].cidr`,
+        value: peer.cidr,
+        rule: "must be a CIDR block",
+        example: "10.0.0.0/8",
+      });
     }
     if (!peer.cidr && !peer.namespaceLabels && !peer.podLabels) {
       problems.push({
@@ -118,7 +137,11 @@ export class RunnerNetworkPolicies extends Construct {
     const ns = props.namespace;
     const add = (name: string, spec: NetworkPolicyV1Spec) => {
       const policy = new NetworkPolicyV1(this, name, {
-        metadata: { name, namespace: ns.ref, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
+        metadata: {
+          name,
+          namespace: ns.ref,
+          labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
+        },
         spec,
       });
       this.policies[name] = policy;
@@ -135,7 +158,9 @@ export class RunnerNetworkPolicies extends Construct {
         egress: [
           {
             to: [
-              { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dnsNamespace } } },
+              {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dnsNamespace } },
+              },
               ...(props.dnsCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
             ],
             ports: [
@@ -171,7 +196,14 @@ export class RunnerNetworkPolicies extends Construct {
     addChecks(this, () => [
       ...(props.dnsCidrs ?? []).flatMap((cidr, i) =>
         !isUnresolved(cidr) && !CIDR.test(cidr)
-          ? [{ field: `networkPolicy.dnsCidrs[${i}]`, value: cidr, rule: "must be a CIDR block", example: "169.254.20.10/32" }]
+          ? [
+              {
+                field: `networkPolicy.dnsCidrs[${i}]`,
+                value: cidr,
+                rule: "must be a CIDR block",
+                example: "169.254.20.10/32",
+              },
+            ]
           : [],
       ),
       ...(props.egress ?? []).flatMap((r, i) => checkRule(`networkPolicy.egress[${i}]`, r)),
@@ -187,7 +219,12 @@ function duplicateNames(props: RunnerNetworkPolicyOptions): Problem[] {
     const seen = new Set<string>();
     for (const rule of props[direction] ?? []) {
       if (seen.has(rule.name)) {
-        problems.push({ field: `networkPolicy.${direction}`, value: rule.name, rule: "rule names must be unique per direction", example: `${rule.name}-2` });
+        problems.push({
+          field: `networkPolicy.${direction}`,
+          value: rule.name,
+          rule: "rule names must be unique per direction",
+          example: `${rule.name}-2`,
+        });
       }
       seen.add(rule.name);
     }

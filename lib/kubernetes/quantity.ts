@@ -4,8 +4,22 @@ import { isUnresolved, Problem } from "../core";
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 const FACTOR: Record<string, number> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** Parses a Kubernetes quantity into a number (cores or bytes); undefined when not a quantity. */
@@ -19,10 +33,19 @@ export function parseQuantity(value: string): number | undefined {
 }
 
 /** Checks that a value is a Kubernetes quantity such as `500m`, `2`, `4Gi`. */
-export function checkQuantity(field: string, value: string | number | undefined, example = "500m"): Problem | undefined {
+export function checkQuantity(
+  field: string,
+  value: string | number | undefined,
+  example = "500m",
+): Problem | undefined {
   if (value === undefined || typeof value === "number" || isUnresolved(value)) return undefined;
   if (parseQuantity(value) === undefined) {
-    return { field, value, rule: "must be a Kubernetes quantity (number with optional suffix m, k, M, G, Ki, Mi, Gi, …)", example };
+    return {
+      field,
+      value,
+      rule: "must be a Kubernetes quantity (number with optional suffix m, k, M, G, Ki, Mi, Gi, …)",
+      example,
+    };
   }
   return undefined;
 }
@@ -37,5 +60,10 @@ export function checkRequestWithinLimit(
   const r = parseQuantity(request);
   const l = parseQuantity(limit);
   if (r === undefined || l === undefined || r <= l) return undefined;
-  return { field, value: { request, limit }, rule: "the request must not exceed the limit", example: `request ${limit}, limit ${limit}` };
+  return {
+    field,
+    value: { request, limit },
+    rule: "the request must not exceed the limit",
+    example: `request ${limit}, limit ${limit}`,
+  };
 }

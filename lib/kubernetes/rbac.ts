@@ -19,8 +19,21 @@ export interface AllowWildcards {
 }
 
 const KNOWN_VERBS = new Set([
-  "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection",
-  "bind", "escalate", "impersonate", "use", "approve", "sign", "attach",
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+  "bind",
+  "escalate",
+  "impersonate",
+  "use",
+  "approve",
+  "sign",
+  "attach",
 ]);
 /** Verbs that let a holder grant itself more than it has. */
 const ESCALATING_VERBS = new Set(["bind", "escalate", "impersonate"]);
@@ -29,29 +42,73 @@ const ESCALATING_VERBS = new Set(["bind", "escalate", "impersonate"]);
  * Checks RBAC rules for least privilege: non-empty verbs and resources, known verbs,
  * and no `*` or escalating verbs unless `allowWildcards` gives a reason.
  */
-export function checkPolicyRules(field: string, rules: readonly PolicyRule[], allow?: AllowWildcards): Problem[] {
+export function checkPolicyRules(
+  field: string,
+  rules: readonly PolicyRule[],
+  allow?: AllowWildcards,
+): Problem[] {
   const problems: Problem[] = [];
   const wildcardOk = allow !== undefined && allow.reason.trim().length > 0;
   if (allow !== undefined && !wildcardOk) {
-    problems.push({ field: "allowWildcards.reason", value: allow.reason, rule: "must say why wildcards are needed", example: '"the chart manages arbitrary CRDs"' });
+    problems.push({
+      field: "allowWildcards.reason",
+      value: allow.reason,
+      rule: "must say why wildcards are needed",
+      example: '"the chart manages arbitrary CRDs"',
+    });
   }
   rules.forEach((rule, i) => {
     const at = `${field}[${i}]`;
-    if (rule.verbs.length === 0) problems.push({ field: `${at}.verbs`, value: [], rule: "must name at least one verb", example: '["get", "list", "watch"]' });
-    if (rule.resources.length === 0) problems.push({ field: `${at}.resources`, value: [], rule: "must name at least one resource", example: '["pods"]' });
+    if (rule.verbs.length === 0)
+      problems.push({
+        field: `${at}.verbs`,
+        value: [],
+        rule: "must name at least one verb",
+        example: '["get", "list", "watch"]',
+      });
+    if (rule.resources.length === 0)
+      problems.push({
+        field: `${at}.resources`,
+        value: [],
+        rule: "must name at least one resource",
+        example: '["pods"]',
+      });
     for (const verb of rule.verbs) {
       if (isUnresolved(verb)) continue;
       if (verb === "*" && !wildcardOk) {
-        problems.push({ field: `${at}.verbs`, value: verb, rule: "wildcard verbs are refused (least privilege); list the verbs, or pass allowWildcards with a reason", example: '["get", "list", "watch"]' });
+        problems.push({
+          field: `${at}.verbs`,
+          value: verb,
+          rule: "wildcard verbs are refused (least privilege); list the verbs, or pass allowWildcards with a reason",
+          example: '["get", "list", "watch"]',
+        });
       } else if (ESCALATING_VERBS.has(verb) && !wildcardOk) {
-        problems.push({ field: `${at}.verbs`, value: verb, rule: "privilege-escalating verbs (bind, escalate, impersonate) are refused unless allowWildcards gives a reason", example: '["get"]' });
+        problems.push({
+          field: `${at}.verbs`,
+          value: verb,
+          rule: "privilege-escalating verbs (bind, escalate, impersonate) are refused unless allowWildcards gives a reason",
+          example: '["get"]',
+        });
       } else if (verb !== "*" && !KNOWN_VERBS.has(verb)) {
-        problems.push({ field: `${at}.verbs`, value: verb, rule: `unknown verb; use one of ${[...KNOWN_VERBS].join(", ")}`, example: '"get"' });
+        problems.push({
+          field: `${at}.verbs`,
+          value: verb,
+          rule: `unknown verb; use one of ${[...KNOWN_VERBS].join(", ")}`,
+          example: '"get"',
+        });
       }
     }
-    for (const [key, list] of [["resources", rule.resources], ["apiGroups", rule.apiGroups ?? []]] as const) {
+    for (const [key, list] of [
+      ["resources", rule.resources],
+      ["apiGroups", rule.apiGroups ?? []],
+    ] as const) {
       if (!wildcardOk && list.some((r) => r === "*" || (!isUnresolved(r) && r.startsWith("*")))) {
-        problems.push({ field: `${at}.${key}`, value: list, rule: `wildcard ${key} are refused (least privilege); name them, or pass allowWildcards with a reason`, example: key === "resources" ? '["pods", "pods/log"]' : '[""]' });
+        problems.push({
+          field: `${at}.${key}`,
+          value: list,
+          rule: `wildcard ${key} are refused (least privilege); name them, or pass allowWildcards with a reason`,
+          example: key === "resources" ? '["pods", "pods/log"]' : '[""]',
+        });
       }
     }
   });

@@ -1,8 +1,16 @@
 import { Construct, IConstruct } from "constructs";
+import { Annotations } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
-import { addChecks, checkDns1123Label, checkMetadataMap, mergeSorted, MANAGED_BY, sortKeys } from "../core";
+import {
+  addChecks,
+  checkDns1123Label,
+  checkMetadataMap,
+  mergeSorted,
+  MANAGED_BY,
+  sortKeys,
+} from "../core";
 import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
 import { checkQuantity } from "./quantity";
 
@@ -68,8 +76,11 @@ export interface RunnerNamespaceProps extends RunnerNamespaceOptions {
   readonly partOf?: string;
 }
 
-function podSecurityLabels(options: PodSecurityOptions | PodSecurityLevel | undefined): Record<string, string> {
-  const o: PodSecurityOptions = typeof options === "string" ? { enforce: options } : (options ?? {});
+function podSecurityLabels(
+  options: PodSecurityOptions | PodSecurityLevel | undefined,
+): Record<string, string> {
+  const o: PodSecurityOptions =
+    typeof options === "string" ? { enforce: options } : (options ?? {});
   const enforce = o.enforce ?? "restricted";
   const version = o.version ?? "latest";
   return {
@@ -80,6 +91,26 @@ function podSecurityLabels(options: PodSecurityOptions | PodSecurityLevel | unde
     "pod-security.kubernetes.io/warn": o.warn ?? enforce,
     "pod-security.kubernetes.io/warn-version": version,
   };
+}
+
+/** Quota keys such as `requests.cpu` that no LimitRange default fills in. */
+function quotaWithoutDefaults(
+  quota: Record<string, string> | undefined,
+  limits: LimitRangeOptions | undefined,
+): string[] {
+  return Object.keys(quota ?? {})
+    .sort()
+    .filter((key) => {
+      const match = /^(requests|limits)\.(cpu|memory)$/.exec(key) ?? /^(cpu|memory)$/.exec(key);
+      if (!match) return false;
+      const kind = match.length === 3 ? match[1] : "requests";
+      const resource = match.length === 3 ? match[2] : match[1];
+      const defaults =
+        kind === "requests"
+          ? (limits?.defaultRequests ?? limits?.defaultLimits)
+          : limits?.defaultLimits;
+      return defaults?.[resource] === undefined;
+    });
 }
 
 const LEVELS: readonly string[] = ["privileged", "baseline", "restricted"];
@@ -135,7 +166,10 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
     const metadata = (suffix: string) => ({
       name: `${props.name}-${suffix}`,
       namespace: this.ref,
-      labels: mergeSorted({ "app.kubernetes.io/managed-by": MANAGED_BY, "app.kubernetes.io/part-of": partOf }),
+      labels: mergeSorted({
+        "app.kubernetes.io/managed-by": MANAGED_BY,
+        "app.kubernetes.io/part-of": partOf,
+      }),
     });
 
     if (props.resourceQuota) {
@@ -160,6 +194,12 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
         },
       });
     }
+    const unfilled = quotaWithoutDefaults(props.resourceQuota, props.limitRange);
+    if (unfilled.length > 0) {
+      Annotations.of(this).addWarning(
+        `resourceQuota limits ${unfilled.join(", ")} but limitRange gives no default for it: the API server rejects every pod that does not set it itself. Add limitRange.defaultRequests/defaultLimits.`,
+      );
+    }
     if (props.networkPolicy !== false) {
       this.networkPolicies = new RunnerNetworkPolicies(this, "NetworkPolicy", {
         namespace: this,
@@ -168,7 +208,10 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
     }
 
     addChecks(this, () => {
-      const o = typeof props.podSecurity === "string" ? { enforce: props.podSecurity } : (props.podSecurity ?? {});
+      const o =
+        typeof props.podSecurity === "string"
+          ? { enforce: props.podSecurity }
+          : (props.podSecurity ?? {});
       const levelProblems = (["enforce", "audit", "warn"] as const)
         .filter((mode) => o[mode] !== undefined && !LEVELS.includes(o[mode] as string))
         .map((mode) => ({
@@ -182,7 +225,9 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
         ...levelProblems,
         ...checkMetadataMap("labels", props.labels, "label"),
         ...checkMetadataMap("annotations", props.annotations, "annotation"),
-        ...Object.entries(props.resourceQuota ?? {}).map(([k, v]) => checkQuantity(`resourceQuota.${k}`, v)),
+        ...Object.entries(props.resourceQuota ?? {}).map(([k, v]) =>
+          checkQuantity(`resourceQuota.${k}`, v),
+        ),
         ...Object.entries(props.limitRange ?? {}).flatMap(([group, map]) =>
           Object.entries((map as Record<string, string>) ?? {}).map(([k, v]) =>
             checkQuantity(`limitRange.${group}.${k}`, v),

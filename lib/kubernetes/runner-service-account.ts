@@ -3,7 +3,14 @@ import { Lazy } from "cdktf";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
-import { addChecks, checkDns1123Subdomain, checkMetadataMap, mergeSorted, MANAGED_BY, sortKeys } from "../core";
+import {
+  addChecks,
+  checkDns1123Subdomain,
+  checkMetadataMap,
+  mergeSorted,
+  MANAGED_BY,
+  sortKeys,
+} from "../core";
 import type { IRunnerNamespace } from "./runner-namespace";
 import { AllowWildcards, checkPolicyRules, PolicyRule, renderRules } from "./rbac";
 
@@ -57,7 +64,8 @@ export class RunnerServiceAccount extends Construct {
         namespace: props.namespace.ref,
         labels,
         annotations: Lazy.anyValue({
-          produce: () => (Object.keys(this.annotations).length ? sortKeys(this.annotations) : undefined),
+          produce: () =>
+            Object.keys(this.annotations).length ? sortKeys(this.annotations) : undefined,
         }) as unknown as Record<string, string>,
       },
       automountServiceAccountToken: props.automountToken ?? false,
@@ -79,8 +87,18 @@ export class RunnerServiceAccount extends Construct {
       });
       this.roleBinding = new RoleBindingV1(this, "RoleBinding", {
         metadata: { name: props.name, namespace: props.namespace.ref, labels },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: this.role.metadata.name },
-        subject: [{ kind: "ServiceAccount", name: this.resource.metadata.name, namespace: props.namespace.name }],
+        roleRef: {
+          apiGroup: "rbac.authorization.k8s.io",
+          kind: "Role",
+          name: this.role.metadata.name,
+        },
+        subject: [
+          {
+            kind: "ServiceAccount",
+            name: this.resource.metadata.name,
+            namespace: props.namespace.name,
+          },
+        ],
       });
     }
 

@@ -17,15 +17,26 @@ export interface BoundChart {
 }
 
 /** An exact SemVer 2 version (no ranges): what Helm resolves to a single chart. */
-const EXACT_SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+const EXACT_SEMVER =
+  /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 function checkVersion(version: string | undefined): Problem | undefined {
   if (version !== undefined && isUnresolved(version)) return undefined;
   if (!version) {
-    return { field: "chart.version", value: version, rule: "remote charts need a pinned version, or every plan may install a different chart", example: '"0.14.2"' };
+    return {
+      field: "chart.version",
+      value: version,
+      rule: "remote charts need a pinned version, or every plan may install a different chart",
+      example: '"0.14.2"',
+    };
   }
   if (!EXACT_SEMVER.test(version)) {
-    return { field: "chart.version", value: version, rule: "must be one exact SemVer version, not a range", example: '"0.14.2"' };
+    return {
+      field: "chart.version",
+      value: version,
+      rule: "must be one exact SemVer version, not a range",
+      example: '"0.14.2"',
+    };
   }
   return undefined;
 }
@@ -80,20 +91,39 @@ class RemoteChart extends ChartSource {
     const problems: (Problem | undefined)[] = [checkVersion(this.version)];
     if (!isUnresolved(this.repository)) {
       if (this.kind === "oci" && !/^oci:\/\/[^/\s]+(\/[^\s]*)?$/.test(this.repository)) {
-        problems.push({ field: "chart.registry", value: this.repository, rule: "an OCI registry must start with oci://", example: '"oci://ghcr.io/actions/actions-runner-controller-charts"' });
+        problems.push({
+          field: "chart.registry",
+          value: this.repository,
+          rule: "an OCI registry must start with oci://",
+          example: '"oci://ghcr.io/actions/actions-runner-controller-charts"',
+        });
       }
       if (this.kind === "repository" && !/^https?:\/\/\S+$/.test(this.repository)) {
-        problems.push({ field: "chart.repository", value: this.repository, rule: "a chart repository must be an http(s) URL (use ChartSource.fromOci for oci://)", example: '"https://charts.gitlab.io"' });
+        problems.push({
+          field: "chart.repository",
+          value: this.repository,
+          rule: "a chart repository must be an http(s) URL (use ChartSource.fromOci for oci://)",
+          example: '"https://charts.gitlab.io"',
+        });
       }
     }
     if (!isUnresolved(this.chart) && !/^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i.test(this.chart)) {
-      problems.push({ field: "chart.name", value: this.chart, rule: "must be a chart name without slashes or a version", example: '"gitlab-runner"' });
+      problems.push({
+        field: "chart.name",
+        value: this.chart,
+        rule: "must be a chart name without slashes or a version",
+        example: '"gitlab-runner"',
+      });
     }
     return problems.filter((p): p is Problem => p !== undefined);
   }
 
   public bind(): BoundChart {
-    return { chart: this.chart, repository: this.repository.replace(/\/+$/, ""), version: this.version };
+    return {
+      chart: this.chart,
+      repository: this.repository.replace(/\/+$/, ""),
+      version: this.version,
+    };
   }
 }
 
@@ -114,13 +144,34 @@ class LocalChart extends ChartSource {
   public problems(): Problem[] {
     const kind = this.kind();
     if (kind === "missing") {
-      return [{ field: "chart.path", value: path.basename(this.absolute), rule: "no chart directory or .tgz at this path (relative paths resolve against the working directory)", example: '"charts/factory-rm-1.2.3.tgz"' }];
+      return [
+        {
+          field: "chart.path",
+          value: path.basename(this.absolute),
+          rule: "no chart directory or .tgz at this path (relative paths resolve against the working directory)",
+          example: '"charts/factory-rm-1.2.3.tgz"',
+        },
+      ];
     }
     if (kind === "dir" && !fs.existsSync(path.join(this.absolute, "Chart.yaml"))) {
-      return [{ field: "chart.path", value: path.basename(this.absolute), rule: "a chart directory must contain Chart.yaml", example: '"charts/my-runner"' }];
+      return [
+        {
+          field: "chart.path",
+          value: path.basename(this.absolute),
+          rule: "a chart directory must contain Chart.yaml",
+          example: '"charts/my-runner"',
+        },
+      ];
     }
     if (kind === "file" && !/\.tgz$|\.tar\.gz$/.test(this.absolute)) {
-      return [{ field: "chart.path", value: path.basename(this.absolute), rule: "a packaged chart must be a .tgz archive", example: '"charts/factory-rm-1.2.3.tgz"' }];
+      return [
+        {
+          field: "chart.path",
+          value: path.basename(this.absolute),
+          rule: "a packaged chart must be a .tgz archive",
+          example: '"charts/factory-rm-1.2.3.tgz"',
+        },
+      ];
     }
     return [];
   }

@@ -100,10 +100,22 @@ export class RunnerRelease extends Construct {
       ...findLiteralSecrets(this.values),
       ...Object.entries(sensitive).flatMap(([name, value]) => checkSensitive(name, value)),
       props.atomic === true && !wait
-        ? { field: "atomic", value: true, rule: "atomic needs wait: Helm can only roll back what it waited for", example: "wait: true, or atomic: false" }
+        ? {
+            field: "atomic",
+            value: true,
+            rule: "atomic needs wait: Helm can only roll back what it waited for",
+            example: "wait: true, or atomic: false",
+          }
         : undefined,
-      props.timeout !== undefined && !isUnresolved(props.timeout) && (props.timeout < 1 || !Number.isInteger(props.timeout))
-        ? { field: "timeout", value: props.timeout, rule: "must be a whole number of seconds ≥ 1", example: "600" }
+      props.timeout !== undefined &&
+      !isUnresolved(props.timeout) &&
+      (props.timeout < 1 || !Number.isInteger(props.timeout))
+        ? {
+            field: "timeout",
+            value: props.timeout,
+            rule: "must be a whole number of seconds ≥ 1",
+            example: "600",
+          }
         : undefined,
     ]);
   }
@@ -124,7 +136,12 @@ const SET_PATH = /^[A-Za-z0-9_-]+(\[\d+\])?(\.[A-Za-z0-9_\\.-]+(\[\d+\])?)*$/;
 function checkSensitive(name: string, value: SensitiveValue): Problem[] {
   const problems: Problem[] = [];
   if (!SET_PATH.test(name)) {
-    problems.push({ field: `sensitiveValues.${name}`, value: name, rule: "must be a Helm --set path (dot-separated keys, [n] for list items)", example: '"githubConfigSecret.github_token"' });
+    problems.push({
+      field: `sensitiveValues.${name}`,
+      value: name,
+      rule: "must be a Helm --set path (dot-separated keys, [n] for list items)",
+      example: '"githubConfigSecret.github_token"',
+    });
   }
   if (!value.isSecretSource) {
     problems.push({

@@ -2,11 +2,14 @@ import { Token } from "cdktf";
 import { Problem } from "../core";
 
 /** Keys whose values are credentials when they hold literal strings. */
-const SECRET_KEY = /(password|passwd|token|secret|private_?key|api_?key|access_?key|client_?secret|credentials?|pat)$/i;
+const SECRET_KEY =
+  /(password|passwd|token|secret|private_?key|api_?key|access_?key|client_?secret|credentials?|pat)$/i;
 /** Keys that hold the name of, or a pointer to, a secret rather than the secret. */
-const REFERENCE_KEY = /^existing|(name|names|ref|path|file|enabled|create|mount|selector|type|url|key)$/i;
+const REFERENCE_KEY =
+  /^existing|(name|names|ref|path|file|enabled|create|mount|selector|type|url|key)$/i;
 /** Well-known credential formats, flagged under any key. */
-const CREDENTIAL_FORMAT = /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-|glrt-|xox[abpr]-|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+const CREDENTIAL_FORMAT =
+  /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-|glrt-|xox[abpr]-|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**

@@ -9,7 +9,11 @@ import { TerraformVariable, Token } from "cdktf";
 export class SensitiveValue {
   /** From a `TerraformVariable` declared with `sensitive: true` (checked at synth). */
   public static fromVariable(variable: TerraformVariable): SensitiveValue {
-    return new SensitiveValue(variable.stringValue, Reflect.get(variable, "sensitive") === true, variable.node.path);
+    return new SensitiveValue(
+      variable.stringValue,
+      Reflect.get(variable, "sensitive") === true,
+      variable.node.path,
+    );
   }
 
   /**

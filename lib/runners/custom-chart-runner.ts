@@ -34,7 +34,11 @@ export interface CustomChartRunnerProps {
   /** Dotted values path for the pod labels an identity needs (AKS), e.g. `podLabels`. @default not passed */
   readonly podLabelsValuesPath?: string;
   /** How the chart scales its runners. @default self-managed */
-  readonly scaling?: { readonly mode: ScalingMode; readonly minRunners?: number; readonly maxRunners?: number };
+  readonly scaling?: {
+    readonly mode: ScalingMode;
+    readonly minRunners?: number;
+    readonly maxRunners?: number;
+  };
   /** Wait for the release to be ready. @default true */
   readonly wait?: boolean;
   /** Helm timeout in seconds. @default 600 */
@@ -61,7 +65,9 @@ export class CustomChartRunner implements RunnerPlatform {
       .map((sa) => valuesAt(sa.valuesPath as string, context.serviceAccounts[sa.id].name));
     const podLabels = context.identity?.podLabels ?? {};
     const labelValues =
-      p.podLabelsValuesPath && Object.keys(podLabels).length ? valuesAt(p.podLabelsValuesPath, podLabels) : {};
+      p.podLabelsValuesPath && Object.keys(podLabels).length
+        ? valuesAt(p.podLabelsValuesPath, podLabels)
+        : {};
 
     const release = new RunnerRelease(scope, "Release", {
       namespace: context.namespaces[RUNNERS_ROLE],

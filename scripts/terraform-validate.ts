@@ -1,0 +1,131 @@
+// `npm run test:terraform`: synthesizes the default app and every example, then runs a real
+// Terraform-compatible CLI over each stack: `init -backend=false` (offline, providers from the
+// filesystem mirror built by test/e2e/setup-tools.sh) and `validate`. Prints one line per stack
+// and a closing "N passed, N failed" line; exits non-zero when any stack fails.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const repo = path.resolve(__dirname, "../..");
+const cache = process.env.CDKTF_E2E_CACHE ?? path.join(os.homedir(), ".cache/cdktf-runner-pools");
+const cli = process.env.CDKTF_E2E_TF_BINARY ?? findCli();
+const cliConfig = process.env.TF_CLI_CONFIG_FILE ?? path.join(cache, "terraformrc");
+
+function findCli(): string {
+  for (const candidate of [path.join(cache, "bin/terraform-cli"), path.join(cache, "bin/tofu")]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  const which = spawnSync("sh", ["-c", "command -v terraform || command -v tofu"], {
+    encoding: "utf8",
+  });
+  if (which.status === 0) return which.stdout.trim();
+  throw new Error(
+    `no Terraform CLI: run test/e2e/setup-tools.sh (looked in ${cache}/bin and PATH)`,
+  );
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 64 << 20,
+  });
+}
+
+/** Synthesizes the default app and the examples; returns the stack directories. */
+function synthAll(): { label: string; dir: string }[] {
+  const stacks: { label: string; dir: string }[] = [];
+  const out = path.join(repo, "cdktf.out");
+  const main = run(process.execPath, [path.join(repo, "dist/stacks/main.js")], repo, {
+    CDKTF_OUTDIR: out,
+    CHECKPOINT_DISABLE: "1",
+  });
+  if (main.status !== 0) throw new Error(`default app failed to synthesize:\n${main.stderr}`);
+  for (const name of fs.readdirSync(path.join(out, "stacks")).sort())
+    stacks.push({ label: `default/${name}`, dir: path.join(out, "stacks", name) });
+
+  const examples = path.join(repo, "examples");
+  for (const example of fs.existsSync(examples) ? fs.readdirSync(examples).sort() : []) {
+    const dir = path.join(examples, example);
+    const compiled = path.join(repo, "dist/examples", example, "main.js");
+    if (!fs.existsSync(path.join(dir, "cdktf.json"))) continue;
+    if (!fs.existsSync(compiled))
+      throw new Error(
+        `example ${example} is not compiled (${path.relative(repo, compiled)}); run npm run build`,
+      );
+    const exOut = path.join(dir, "cdktf.out");
+    const r = run(process.execPath, [compiled], dir, {
+      CDKTF_OUTDIR: exOut,
+      CHECKPOINT_DISABLE: "1",
+    });
+    if (r.status !== 0) throw new Error(`example ${example} failed to synthesize:\n${r.stderr}`);
+    for (const name of fs.readdirSync(path.join(exOut, "stacks")).sort()) {
+      stacks.push({ label: `examples/${example}/${name}`, dir: path.join(exOut, "stacks", name) });
+    }
+  }
+  return stacks;
+}
+
+function validate(stack: { label: string; dir: string }): {
+  ok: boolean;
+  detail: string;
+  seconds: number;
+} {
+  const start = Date.now();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "tf-validate-"));
+  fs.cpSync(stack.dir, work, { recursive: true });
+  const env = {
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    TF_PLUGIN_CACHE_DIR: "",
+  };
+  const init = run(cli, ["init", "-backend=false", "-input=false", "-no-color"], work, env);
+  if (init.status !== 0)
+    return {
+      ok: false,
+      detail: `init failed:\n${init.stdout}\n${init.stderr}`,
+      seconds: (Date.now() - start) / 1000,
+    };
+  const result = run(cli, ["validate", "-no-color", "-json"], work, env);
+  fs.rmSync(work, { recursive: true, force: true });
+  let detail = result.stdout;
+  try {
+    const parsed = JSON.parse(result.stdout) as {
+      valid: boolean;
+      diagnostics: { severity: string; summary: string; detail?: string; address?: string }[];
+    };
+    detail = parsed.diagnostics
+      .map(
+        (d) =>
+          `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ""}${d.detail ? ` — ${d.detail}` : ""}`,
+      )
+      .join("\n");
+    return { ok: parsed.valid, detail, seconds: (Date.now() - start) / 1000 };
+  } catch {
+    return {
+      ok: false,
+      detail: `${result.stdout}\n${result.stderr}`,
+      seconds: (Date.now() - start) / 1000,
+    };
+  }
+}
+
+const only = process.argv.slice(2);
+const stacks = synthAll().filter((s) => only.length === 0 || only.some((o) => s.label.includes(o)));
+console.log(
+  `CLI: ${path.basename(cli)} (${run(cli, ["version"], repo).stdout.split("\n")[0]}), config ${path.relative(os.homedir(), cliConfig)}`,
+);
+let passed = 0;
+let failed = 0;
+for (const stack of stacks) {
+  const r = validate(stack);
+  console.log(`${r.ok ? "PASS" : "FAIL"} ${stack.label} (${r.seconds.toFixed(1)} s)`);
+  if (r.detail.trim()) console.log(r.detail.replace(/^/gm, "    "));
+  if (r.ok) passed++;
+  else failed++;
+}
+console.log(`\nterraform validate: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

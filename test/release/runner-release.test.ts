@@ -1,0 +1,208 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TerraformVariable } from "cdktf";
+import { RunnerNamespace } from "../../lib/kubernetes";
+import { ChartSource, RunnerRelease, RunnerReleaseProps, SensitiveValue } from "../../lib/release";
+import { newStack, onlyResource, synthErrors, synthJson } from "../helpers";
+
+type Rel = Record<string, unknown> & {
+  values: string[];
+  set_sensitive?: { name: string; value: string; type: string }[];
+};
+
+function release(props: Partial<RunnerReleaseProps> = {}) {
+  const stack = newStack();
+  const namespace = new RunnerNamespace(stack, "Ns", { name: "ci" });
+  const construct = new RunnerRelease(stack, "Release", {
+    namespace,
+    releaseName: "runner",
+    chart: ChartSource.fromRepository("https://charts.example.com", "runner", "1.2.3"),
+    ...props,
+  });
+  return { stack, construct };
+}
+
+function makeChartDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chart-"));
+  fs.writeFileSync(
+    path.join(dir, "Chart.yaml"),
+    "apiVersion: v2\nname: local-runner\nversion: 0.1.0\n",
+  );
+  fs.mkdirSync(path.join(dir, "templates"));
+  fs.writeFileSync(
+    path.join(dir, "templates", "cm.yaml"),
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+  );
+  return dir;
+}
+
+describe("RunnerRelease", () => {
+  test("pins a repository chart, never creates the namespace, and waits atomically", () => {
+    const { stack } = release();
+    const r = onlyResource(synthJson(stack), "helm_release") as Rel;
+    expect(r).toMatchObject({
+      name: "runner",
+      chart: "runner",
+      repository: "https://charts.example.com",
+      version: "1.2.3",
+      create_namespace: false,
+      atomic: true,
+      wait: true,
+      cleanup_on_fail: true,
+      timeout: 600,
+      max_history: 10,
+    });
+    expect(r.namespace).toContain("kubernetes_namespace_v1.");
+  });
+
+  test("an OCI chart keeps its oci:// repository", () => {
+    const { stack } = release({
+      chart: ChartSource.fromOci(
+        "oci://ghcr.io/actions/actions-runner-controller-charts",
+        "gha-runner-scale-set",
+        "0.14.2",
+      ),
+    });
+    const r = onlyResource(synthJson(stack), "helm_release");
+    expect(r.repository).toBe("oci://ghcr.io/actions/actions-runner-controller-charts");
+    expect(r.chart).toBe("gha-runner-scale-set");
+  });
+
+  test("renders values as YAML with sorted keys, and addValues merges", () => {
+    const { stack, construct } = release({ values: { zeta: 1, alpha: { b: 2, a: 1 } } });
+    construct.addValues({ alpha: { c: 3 } });
+    const r = onlyResource(synthJson(stack), "helm_release") as Rel;
+    expect(r.values).toEqual(["alpha:\n  a: 1\n  b: 2\n  c: 3\nzeta: 1\n"]);
+  });
+
+  test("literal ${ in values is escaped for Terraform", () => {
+    const { stack } = release({ values: { expr: "${{ github.ref }}" } });
+    const r = onlyResource(synthJson(stack), "helm_release") as Rel;
+    expect(r.values[0]).toContain("$${{ github.ref }}");
+  });
+
+  test("sensitive values go through set_sensitive from a sensitive variable", () => {
+    const stack = newStack();
+    const namespace = new RunnerNamespace(stack, "Ns", { name: "ci" });
+    const token = new TerraformVariable(stack, "runner_token", { type: "string", sensitive: true });
+    new RunnerRelease(stack, "Release", {
+      namespace,
+      releaseName: "runner",
+      chart: ChartSource.fromRepository("https://charts.example.com", "runner", "1.2.3"),
+      sensitiveValues: { "auth.token": SensitiveValue.fromVariable(token) },
+    });
+    const r = onlyResource(synthJson(stack), "helm_release") as Rel;
+    expect(r.set_sensitive).toEqual([
+      { name: "auth.token", value: "${var.runner_token}", type: "string" },
+    ]);
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("refuses a variable that is not marked sensitive", () => {
+    const stack = newStack();
+    const namespace = new RunnerNamespace(stack, "Ns", { name: "ci" });
+    const token = new TerraformVariable(stack, "runner_token", { type: "string" });
+    new RunnerRelease(stack, "Release", {
+      namespace,
+      releaseName: "runner",
+      chart: ChartSource.fromRepository("https://charts.example.com", "runner", "1.2.3"),
+      sensitiveValues: { token: SensitiveValue.fromVariable(token) },
+    });
+    expect(synthErrors(stack)).toContain(
+      'sensitiveValues.token: "test/runner_token" — must come from a TerraformVariable declared with sensitive: true',
+    );
+  });
+
+  test("refuses a secret passed as a plain value, without echoing it", () => {
+    const { stack } = release({
+      values: {
+        runnerToken: "glrt-PLANTED-SECRET-123",
+        github: { pat: "ghp_abcdefghijklmnopqrstuvwxyz0123" },
+      },
+    });
+    const errors = synthErrors(stack);
+    expect(errors).toContain(
+      "values.runnerToken: <redacted, 23 characters> — looks like a credential in plain Helm values",
+    );
+    expect(errors).toContain("values.github.pat: <redacted");
+    expect(errors).not.toContain("PLANTED");
+    expect(errors).not.toContain("ghp_abc");
+  });
+
+  test("allows secret names under *Secret keys and references under existing*", () => {
+    const { stack } = release({
+      values: {
+        githubConfigSecret: "arc-github-app",
+        existingSecret: "runner-token",
+        runners: { secret: "gitlab-token" },
+      },
+    });
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("refuses a remote chart without a version", () => {
+    const { stack } = release({
+      chart: ChartSource.fromRepository("https://charts.example.com", "runner", ""),
+    });
+    expect(synthErrors(stack)).toContain('chart.version: "" — remote charts need a pinned version');
+  });
+
+  test("refuses a version range", () => {
+    const { stack } = release({
+      chart: ChartSource.fromOci("oci://ghcr.io/x", "runner", "^0.14.0"),
+    });
+    expect(synthErrors(stack)).toContain(
+      'chart.version: "^0.14.0" — must be one exact SemVer version, not a range',
+    );
+  });
+
+  test("refuses a repository URL in fromOci and oci:// in fromRepository", () => {
+    const a = release({ chart: ChartSource.fromOci("https://ghcr.io/x", "runner", "1.0.0") });
+    expect(synthErrors(a.stack)).toContain("an OCI registry must start with oci://");
+    const b = release({ chart: ChartSource.fromRepository("oci://ghcr.io/x", "runner", "1.0.0") });
+    expect(synthErrors(b.stack)).toContain("a chart repository must be an http(s) URL");
+  });
+
+  test("refuses a release name over 53 characters", () => {
+    const { stack } = release({ releaseName: "r".repeat(54) });
+    expect(synthErrors(stack)).toContain("releaseName: ");
+    expect(synthErrors(stack)).toContain("must be at most 53 characters");
+  });
+
+  test("refuses atomic without wait", () => {
+    const { stack } = release({ atomic: true, wait: false });
+    expect(synthErrors(stack)).toContain("atomic: true — atomic needs wait");
+  });
+
+  test("ships a local chart directory as an asset with a relative path", () => {
+    const dir = makeChartDir();
+    const { stack } = release({ chart: ChartSource.fromLocalPath(dir) });
+    const r = onlyResource(synthJson(stack), "helm_release");
+    expect(r.chart).toMatch(/^assets\/[^/]+\/[0-9A-F]+\/?.*$/i);
+    expect(JSON.stringify(r)).not.toContain(dir);
+    expect(r.repository).toBeUndefined();
+    expect(r.version).toBeUndefined();
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("ships a packaged .tgz chart as a file asset", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgz-"));
+    const file = path.join(dir, "factory-rm-1.2.3.tgz");
+    fs.writeFileSync(file, "not really gzip, but an archive-shaped file");
+    const { stack } = release({ chart: ChartSource.fromLocalPath(file) });
+    const r = onlyResource(synthJson(stack), "helm_release");
+    expect(r.chart).toMatch(/^assets\/.*factory-rm-1\.2\.3\.tgz$/);
+  });
+
+  test("refuses a missing local chart and a directory without Chart.yaml", () => {
+    const missing = release({ chart: ChartSource.fromLocalPath("does/not/exist.tgz") });
+    expect(synthErrors(missing.stack)).toContain(
+      'chart.path: "exist.tgz" — no chart directory or .tgz at this path',
+    );
+    const empty = release({
+      chart: ChartSource.fromLocalPath(fs.mkdtempSync(path.join(os.tmpdir(), "empty-"))),
+    });
+    expect(synthErrors(empty.stack)).toContain("a chart directory must contain Chart.yaml");
+  });
+});

@@ -1,0 +1,51 @@
+// The end-to-end apply app: the kubeconfig stack's in-cluster half against a real API server
+// on loopback (no nodes, so releases do not wait for pods). Run by test/terraform/run-apply.sh;
+// it reads the kubeconfig from `kubeconfig` in the stack directory (copied in by the script).
+import * as path from "path";
+import { App } from "cdktf";
+import { ChartSource } from "../../lib/release/chart-source";
+import { CustomChartRunner } from "../../lib/runners/custom-chart-runner";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+
+const repo = path.resolve(__dirname, "../../..");
+process.env.CHECKPOINT_DISABLE = "1";
+const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", stackTraces: false });
+
+const stack = new KubernetesRunnerStack(app, "e2e-kubernetes", {
+  kubeconfig: { configPath: "kubeconfig" },
+});
+stack.addPool("custom", {
+  poolName: "e2e-custom",
+  namespace: {
+    podSecurity: "restricted",
+    resourceQuota: { pods: "10", "requests.cpu": "4" },
+    limitRange: {
+      defaultRequests: { cpu: "100m", memory: "128Mi" },
+      defaultLimits: { cpu: "500m", memory: "256Mi" },
+    },
+    networkPolicy: {
+      ingress: [
+        {
+          name: "metrics",
+          ports: [{ port: 8080 }],
+          peers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
+        },
+      ],
+    },
+  },
+  platform: new CustomChartRunner({
+    chart: ChartSource.fromLocalPath(path.join(repo, "test/terraform/charts/e2e-runner")),
+    wait: false,
+    values: { config: { GREETING: "hello ${{ not-a-terraform-template }}" }, replicas: 1 },
+    serviceAccounts: [
+      {
+        id: "Runner",
+        name: "e2e-runner",
+        valuesPath: "serviceAccountName",
+        rules: [{ resources: ["pods", "pods/log"], verbs: ["get", "list", "watch"] }],
+      },
+    ],
+  }),
+});
+
+app.synth();
