@@ -6,7 +6,12 @@ import { GkeRunnerStack } from "./gke-runner-stack";
 import { AksRunnerStack } from "./aks-runner-stack";
 
 /** Stack names of the default app (`cdktf.out/stacks/<name>`). */
-export const DEFAULT_STACKS = ["runners-kubernetes", "runners-eks", "runners-gke", "runners-aks"] as const;
+export const DEFAULT_STACKS = [
+  "runners-kubernetes",
+  "runners-eks",
+  "runners-gke",
+  "runners-aks",
+] as const;
 
 /** Adds the default stacks, built from the embedded example configuration, to an app. */
 export function buildDefaultApp(app: App): TerraformStack[] {

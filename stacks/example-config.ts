@@ -78,7 +78,11 @@ function cloudGitlabRunner(podLabelsValuesPath?: string): CustomChartRunner {
       rbac: { create: false },
       serviceAccount: { create: false },
       runners: { secret: "gitlab-runner-token" },
-      securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
+      },
     },
     podLabelsValuesPath,
     serviceAccounts: [
@@ -113,8 +117,16 @@ export const eksExample: EksRunnerStackProps = {
           inlinePolicies: {
             "runner-cache": {
               Statement: [
-                { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::acme-runner-cache/*"] },
-                { Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::acme-runner-cache"] },
+                {
+                  Effect: "Allow",
+                  Action: ["s3:GetObject", "s3:PutObject"],
+                  Resource: ["arn:aws:s3:::acme-runner-cache/*"],
+                },
+                {
+                  Effect: "Allow",
+                  Action: ["s3:ListBucket"],
+                  Resource: ["arn:aws:s3:::acme-runner-cache"],
+                },
               ],
             },
           },
@@ -158,7 +170,8 @@ export const aksExample: AksRunnerStackProps = {
           restrictTo: { namespace: "gitlab-runners" },
           roleAssignments: {
             "runner-cache": {
-              scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Storage/storageAccounts/acmerunnercache",
+              scope:
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Storage/storageAccounts/acmerunnercache",
               roleDefinitionName: "Storage Blob Data Contributor",
             },
           },
