@@ -4,6 +4,7 @@ import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/pro
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
 import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
+import { RunnerPoolsValidationError } from "../lib/core";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { configureBackend, StateBackend } from "./state-backend";
@@ -84,6 +85,13 @@ export class EksRunnerStack extends TerraformStack {
     let resolved: WorkloadIdentity | undefined;
     if (identity === undefined || isWorkloadIdentity(identity)) {
       resolved = identity;
+    } else if ("irsa" in identity && "podIdentity" in identity) {
+      throw new RunnerPoolsValidationError(this, {
+        field: `pools.${id}.identity`,
+        value: Object.keys(identity),
+        rule: "choose one of irsa and podIdentity",
+        example: "identity: { irsa: { … } }",
+      });
     } else if ("irsa" in identity) {
       resolved = this.identities[id] = this.addIrsaIdentity(`${id}-identity`, identity.irsa);
     } else {

@@ -91,3 +91,11 @@ describe("default app", () => {
     );
   });
 });
+
+test("a subscription id that is not a GUID is reported", () => {
+  const s = new AksRunnerStack(Testing.app({ stackTraces: false }), "runners-aks", {
+    ...aksExample,
+    subscriptionId: "acme-prod",
+  });
+  expect(synthErrors(s)).toMatch(/\[runners-aks\] subscriptionId: "acme-prod" — must be a GUID/);
+});

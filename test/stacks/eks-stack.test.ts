@@ -92,3 +92,15 @@ describe("EksRunnerStack", () => {
     );
   });
 });
+
+test("irsa and podIdentity together are refused", () => {
+  const s = new EksRunnerStack(Testing.app({ stackTraces: false }), "runners-eks", {
+    region: "eu-west-1",
+    cluster: { clusterName: "ci" },
+  });
+  expect(() =>
+    s.addPool("x", { platform: boundRunner(), identity: { irsa: {}, podIdentity: {} } as never }),
+  ).toThrow(
+    /\[runners-eks\] pools\.x\.identity: \["irsa","podIdentity"\] — choose one of irsa and podIdentity/,
+  );
+});
