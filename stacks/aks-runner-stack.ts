@@ -42,7 +42,7 @@ export interface AksRunnerStackProps {
   readonly cluster: AksClusterConnectionProps;
   /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
   readonly backend?: StateBackend;
-  /** Pools to create, by construct id. More can be added with {@link AksRunnerStack.addPool}. */
+  /** Pools to create, by construct id. More can be added with {@link AksRunnerStack.addPool}. @default none */
   readonly pools?: Record<string, AksRunnerPoolProps>;
 }
 

@@ -45,7 +45,7 @@ export interface EksRunnerStackProps {
   };
   /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
   readonly backend?: StateBackend;
-  /** Pools to create, by construct id. More can be added with {@link EksRunnerStack.addPool}. */
+  /** Pools to create, by construct id. More can be added with {@link EksRunnerStack.addPool}. @default none */
   readonly pools?: Record<string, EksRunnerPoolProps>;
 }
 

@@ -17,11 +17,11 @@ export interface AwsPolicyStatement {
   readonly Sid?: string;
   /** `Allow` or `Deny`. */
   readonly Effect: "Allow" | "Deny";
-  /** Actions, e.g. `s3:GetObject`. */
+  /** Actions, e.g. `s3:GetObject`. @default none (then set `NotAction`) */
   readonly Action?: string | string[];
   /** Actions excluded. @default none */
   readonly NotAction?: string | string[];
-  /** Resource ARNs. */
+  /** Resource ARNs. @default none (then set `NotResource`) */
   readonly Resource?: string | string[];
   /** Resources excluded. @default none */
   readonly NotResource?: string | string[];

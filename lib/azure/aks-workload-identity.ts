@@ -29,9 +29,9 @@ export const MAX_FEDERATED_CREDENTIALS = 20;
 export interface AzureRoleAssignment {
   /** Scope: a subscription, resource group or resource id. */
   readonly scope: string;
-  /** Built-in or custom role name, e.g. `Storage Blob Data Reader`. */
+  /** Built-in or custom role name, e.g. `Storage Blob Data Reader`. @default none (then set `roleDefinitionId`) */
   readonly roleDefinitionName?: string;
-  /** Role definition id (instead of the name). */
+  /** Role definition id (instead of the name). @default none (then set `roleDefinitionName`) */
   readonly roleDefinitionId?: string;
   /** Description. @default none */
   readonly description?: string;
