@@ -104,3 +104,16 @@ test("irsa and podIdentity together are refused", () => {
     /\[runners-eks\] pools\.x\.identity: \["irsa","podIdentity"\] — choose one of irsa and podIdentity/,
   );
 });
+
+test("installPodIdentityAgent adds the eks-pod-identity-agent add-on to the cluster", () => {
+  const s = new EksRunnerStack(Testing.app({ stackTraces: false }), "runners-eks", {
+    region: "eu-west-1",
+    cluster: { clusterName: "ci" },
+    installPodIdentityAgent: true,
+  });
+  expect(single(synthJson(s), "aws_eks_addon")).toEqual({
+    addon_name: "eks-pod-identity-agent",
+    cluster_name: "ci",
+  });
+  expect(ofType(synthJson(stack()), "aws_eks_addon")).toEqual({});
+});
