@@ -75,3 +75,23 @@ describe("GkeClusterConnection", () => {
     expect(errors).toMatch(/projectNumber: "acme-ci" — a project number is digits only/);
   });
 });
+
+test("gke-gcloud-auth-plugin credentials: exec auth, no token and no client config lookup", () => {
+  const { stack } = newStack();
+  new GoogleProvider(stack, "google", { project: "acme-ci" });
+  new GkeClusterConnection(stack, "Cluster", {
+    clusterName: "ci",
+    location: "europe-west1",
+    project: "acme-ci",
+    credentials: "gke-gcloud-auth-plugin",
+  });
+  const json = synthJson(stack);
+  const exec = {
+    api_version: "client.authentication.k8s.io/v1beta1",
+    command: "gke-gcloud-auth-plugin",
+  };
+  expect(json.provider.kubernetes[0].exec).toEqual([exec]);
+  expect(json.provider.helm[0].kubernetes.exec).toEqual(exec);
+  expect(json.provider.kubernetes[0].token).toBeUndefined();
+  expect(ofType(json, "google_client_config", "data")).toEqual({});
+});
