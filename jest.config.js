@@ -8,7 +8,7 @@ module.exports = {
   moduleNameMapper: {
     "^cdktf-runner-pools$": "<rootDir>/lib/index.ts",
     "^cdktf-runner-pools/stacks/(.*)$": "<rootDir>/stacks/$1-runner-stack.ts",
-    "^cdktf-runner-pools/(aws|gcp|azure)$": "<rootDir>/lib/$1/index.ts",
+    "^cdktf-runner-pools/(aws|gcp|azure|tls)$": "<rootDir>/lib/$1/index.ts",
   },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   testTimeout: 120000,

@@ -7,3 +7,4 @@ export * from "./identity";
 export * from "./scaling";
 export * from "./runners";
 export * from "./pool";
+export * from "./providers/humanitec";

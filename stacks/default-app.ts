@@ -1,5 +1,12 @@
 import { App, TerraformStack } from "cdktf";
-import { aksExample, eksExample, gkeExample, kubernetesExample } from "./example-config";
+import {
+  addArcScaleSetExample,
+  addKubiyaExample,
+  aksExample,
+  eksExample,
+  gkeExample,
+  kubernetesExample,
+} from "./example-config";
 import { KubernetesRunnerStack } from "./kubernetes-runner-stack";
 import { EksRunnerStack } from "./eks-runner-stack";
 import { GkeRunnerStack } from "./gke-runner-stack";
@@ -15,8 +22,11 @@ export const DEFAULT_STACKS = [
 
 /** Adds the default stacks, built from the embedded example configuration, to an app. */
 export function buildDefaultApp(app: App): TerraformStack[] {
+  const kubernetes = new KubernetesRunnerStack(app, "runners-kubernetes", kubernetesExample);
+  addArcScaleSetExample(kubernetes);
+  addKubiyaExample(kubernetes);
   return [
-    new KubernetesRunnerStack(app, "runners-kubernetes", kubernetesExample),
+    kubernetes,
     new EksRunnerStack(app, "runners-eks", eksExample),
     new GkeRunnerStack(app, "runners-gke", gkeExample),
     new AksRunnerStack(app, "runners-aks", aksExample),

@@ -1,6 +1,13 @@
 import { ChartSource } from "../lib/release/chart-source";
 import { CustomChartRunner } from "../lib/runners/custom-chart-runner";
-import type { KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
+import { ArcRunnerScaleSet } from "../lib/runners/arc-runner-scale-set";
+import { ArcGithubCredentials } from "../lib/scaling/arc-github-credentials";
+import { ArcScaleSetController } from "../lib/scaling/arc-scale-set-controller";
+import { TerraformVariable } from "cdktf";
+import { SensitiveValue } from "../lib/release/sensitive-value";
+import { KubiyaRunner } from "../lib/runners/kubiya-runner";
+import type { RunnerPool } from "../lib/pool";
+import type { KubernetesRunnerStack, KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
 import type { EksRunnerStackProps } from "./eks-runner-stack";
 import type { GkeRunnerStackProps } from "./gke-runner-stack";
 import type { AksRunnerStackProps } from "./aks-runner-stack";
@@ -64,6 +71,42 @@ export const kubernetesExample: KubernetesRunnerStackProps = {
     },
   },
 };
+
+/**
+ * Adds the embedded Kubiya runner example to a stack: the NATS credentials and the cache
+ * registry's TLS key come from sensitive variables (set `TF_VAR_kubiya_nats_jwt` etc. at
+ * deploy), never from the configuration.
+ */
+export function addKubiyaExample(stack: KubernetesRunnerStack): RunnerPool {
+  const sensitive = (name: string) =>
+    SensitiveValue.fromVariable(
+      new TerraformVariable(stack, name, { type: "string", sensitive: true }),
+    );
+  const certificate = new TerraformVariable(stack, "kubiya_registry_tls_crt", {
+    type: "string",
+    description: "base64-encoded PEM certificate of the Kubiya cache registry (your own)",
+  });
+  return stack.addPool("kubiya", {
+    namespaceName: "kubiya",
+    // The chart's Dagger engine runs privileged; audit and warn keep reporting against restricted.
+    namespace: { podSecurity: { enforce: "privileged", audit: "restricted", warn: "restricted" } },
+    platform: new KubiyaRunner({
+      organization: "acme",
+      uuid: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+      runnerName: "acme-ci-runner",
+      nats: {
+        jwt: sensitive("kubiya_nats_jwt"),
+        secondJwt: sensitive("kubiya_nats_second_jwt"),
+        subject: "kubiya.metrics.acme.acme-ci-runner",
+      },
+      registryTls: {
+        certificateBase64: certificate.stringValue,
+        keyBase64: sensitive("kubiya_registry_tls_key"),
+      },
+      metrics: { scrapeFromNamespaces: ["monitoring"] },
+    }),
+  });
+}
 
 /**
  * A GitLab runner manager whose pods call the cloud (e.g. to read a cache bucket): the
@@ -202,3 +245,41 @@ export const aksExample: AksRunnerStackProps = {
     },
   },
 };
+
+/**
+ * The ARC scale-set part of the default app: one controller per cluster and a pool of
+ * runners in kubernetes container mode. GitHub App credentials by Secret name only.
+ */
+export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
+  const controller = new ArcScaleSetController(stack, "arc-controller", {
+    namespace: "arc-systems",
+    metrics: true,
+    metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
+  });
+  stack.addPool("arc-runners", {
+    namespace: {
+      // Job containers run as pods created by the runner's hook; baseline keeps them unprivileged.
+      podSecurity: "baseline",
+      resourceQuota: { "requests.cpu": "64", "requests.memory": "128Gi", pods: "100" },
+      // Job pods created by the runner's hook set no requests: give them defaults under the quota.
+      limitRange: {
+        defaultRequests: { cpu: "500m", memory: "1Gi" },
+        defaultLimits: { cpu: "2", memory: "4Gi" },
+      },
+    },
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://github.com/example-org",
+      githubCredentials: ArcGithubCredentials.fromSecretName("arc-github-app"),
+      minRunners: 1,
+      maxRunners: 20,
+      runnerScaleSetName: "k8s-linux-x64",
+      labels: ["linux", "x64"],
+      containerMode: {
+        type: "kubernetes",
+        workVolumeClaim: { size: "10Gi", storageClassName: "standard" },
+      },
+      resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+    }),
+  });
+}

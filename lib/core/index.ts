@@ -2,3 +2,4 @@ export * from "./validation";
 export * from "./names";
 export * from "./labels";
 export * from "./yaml";
+export * from "./json";

@@ -5,3 +5,6 @@ export * from "./rbac";
 export * from "./runner-service-account";
 export * from "./cluster-connection";
 export * from "./kubeconfig-connection";
+export * from "./pod-options";
+export * from "./role-grant";
+export * from "./agent-key";

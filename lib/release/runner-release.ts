@@ -147,7 +147,7 @@ function checkSensitive(name: string, value: SensitiveValue): Problem[] {
     problems.push({
       field: `sensitiveValues.${name}`,
       value: value.origin,
-      rule: "must come from a TerraformVariable declared with sensitive: true, or a reference to a secret manager — not a literal",
+      rule: "must come from a TerraformVariable declared with sensitive: true (and no default, which would land in the JSON), or a reference to a secret manager — not a literal",
       example: 'new TerraformVariable(this, "runner_token", { type: "string", sensitive: true })',
     });
   }

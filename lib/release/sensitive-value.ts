@@ -7,11 +7,14 @@ import { TerraformVariable, Token } from "cdktf";
  * through `set_sensitive`, so the JSON holds only a reference.
  */
 export class SensitiveValue {
-  /** From a `TerraformVariable` declared with `sensitive: true` (checked at synth). */
+  /**
+   * From a `TerraformVariable` declared with `sensitive: true` and no `default` (checked at
+   * synth): a default would put the secret into the synthesized JSON.
+   */
   public static fromVariable(variable: TerraformVariable): SensitiveValue {
     return new SensitiveValue(
       variable.stringValue,
-      Reflect.get(variable, "sensitive") === true,
+      Reflect.get(variable, "sensitive") === true && variable.default === undefined,
       variable.node.path,
     );
   }

@@ -4,6 +4,9 @@
 import * as path from "path";
 import { App } from "cdktf";
 import { ChartSource } from "../../lib/release/chart-source";
+import { ArcGithubCredentials } from "../../lib/scaling/arc-github-credentials";
+import { ArcLegacyController } from "../../lib/scaling/arc-legacy-controller";
+import { ArcRunnerDeployment } from "../../lib/runners/arc-runner-deployment";
 import { CustomChartRunner } from "../../lib/runners/custom-chart-runner";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 
@@ -45,6 +48,51 @@ stack.addPool("custom", {
         rules: [{ resources: ["pods", "pods/log"], verbs: ["get", "list", "watch"] }],
       },
     ],
+  }),
+});
+
+// ARC legacy mode, installed the way the library does it: the controller release brings the
+// CRDs (here the upstream chart's CRDs only: no templates, so no controller pods), then the
+// RunnerDeployment + HorizontalRunnerAutoscaler objects come in our generated chart, released
+// after it, in the same apply.
+const shared = process.env.RUNNER_POOLS_SHARED ?? path.join(repo, "..", "shared");
+const controller = new ArcLegacyController(stack, "arc", {
+  chart: ChartSource.fromLocalPath(
+    path.join(shared, "upstream/arc/charts/actions-runner-controller"),
+  ),
+  wait: false,
+  githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),
+});
+stack.addPool("arc-pool", {
+  poolName: "e2e-arc",
+  namespace: { podSecurity: "privileged" },
+  platform: new ArcRunnerDeployment({
+    controller,
+    repository: "acme/app",
+    labels: ["e2e"],
+    ephemeral: true,
+    dockerEnabled: true,
+    autoscaling: {
+      minReplicas: 1,
+      maxReplicas: 5,
+      metrics: [
+        {
+          type: "PercentageRunnersBusy",
+          scaleUpThreshold: "0.75",
+          scaleDownThreshold: "0.25",
+          scaleUpFactor: "2",
+          scaleDownFactor: "0.5",
+        },
+      ],
+      scheduledOverrides: [
+        {
+          startTime: "2025-01-06T08:00:00Z",
+          endTime: "2025-01-06T18:00:00Z",
+          minReplicas: 2,
+          recurrenceRule: { frequency: "Daily" },
+        },
+      ],
+    },
   }),
 });
 

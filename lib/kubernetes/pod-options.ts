@@ -1,0 +1,176 @@
+import { isUnresolved, Problem, sortKeys } from "../core";
+import { checkQuantity, checkRequestWithinLimit } from "./quantity";
+
+/** Container resource requests and limits, e.g. `{ requests: { cpu: "1", memory: "2Gi" } }`. */
+export interface ResourceRequirements {
+  /** Minimum reserved per container. @default none */
+  readonly requests?: Record<string, string>;
+  /** Maximum per container. @default none */
+  readonly limits?: Record<string, string>;
+}
+
+/** A pod toleration (Kubernetes `Toleration`). */
+export interface Toleration {
+  /** Taint key; empty with `Exists` tolerates everything. @default all keys */
+  readonly key?: string;
+  /** `Equal` or `Exists`. @default "Equal" */
+  readonly operator?: "Equal" | "Exists";
+  /** Taint value (with `Equal`). @default none */
+  readonly value?: string;
+  /** Effect tolerated. @default all effects */
+  readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /** With `NoExecute`: seconds the pod stays bound after the taint appears. @default forever */
+  readonly tolerationSeconds?: number;
+}
+
+/** A topology spread constraint (Kubernetes `TopologySpreadConstraint`). */
+export interface TopologySpreadConstraint {
+  /** Allowed skew between topology domains (≥ 1). */
+  readonly maxSkew: number;
+  /** Node label that defines domains, e.g. `topology.kubernetes.io/zone`. */
+  readonly topologyKey: string;
+  /** What to do when the constraint cannot be met. */
+  readonly whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
+  /** Pods counted, by label. @default the runner pods' labels are not assumed: set it */
+  readonly matchLabels?: Record<string, string>;
+}
+
+/** An environment variable: a literal value or a key of an existing Secret. */
+export interface EnvVar {
+  /** Variable name. */
+  readonly name: string;
+  /** Literal value (never a secret). */
+  readonly value?: string;
+  /** Read the value from an existing Secret. */
+  readonly secretKeyRef?: { readonly name: string; readonly key: string };
+}
+
+/** A volume mount. */
+export interface VolumeMount {
+  /** Volume name. */
+  readonly name: string;
+  /** Path in the container. */
+  readonly mountPath: string;
+  /** Mount read-only. @default false */
+  readonly readOnly?: boolean;
+  /** Sub-path in the volume. @default the volume root */
+  readonly subPath?: string;
+}
+
+/** Renders resources with sorted keys (undefined when empty). */
+export function renderResources(
+  r: ResourceRequirements | undefined,
+): Record<string, unknown> | undefined {
+  if (!r || (!r.requests && !r.limits)) return undefined;
+  return {
+    limits: r.limits ? sortKeys(r.limits) : undefined,
+    requests: r.requests ? sortKeys(r.requests) : undefined,
+  };
+}
+
+/** Renders tolerations in Kubernetes shape. */
+export function renderTolerations(
+  t: readonly Toleration[] | undefined,
+): Record<string, unknown>[] | undefined {
+  return t?.map((x) => ({ ...x }));
+}
+
+/** Renders topology spread constraints in Kubernetes shape. */
+export function renderTopologySpread(
+  c: readonly TopologySpreadConstraint[] | undefined,
+): Record<string, unknown>[] | undefined {
+  return c?.map((x) => ({
+    maxSkew: x.maxSkew,
+    topologyKey: x.topologyKey,
+    whenUnsatisfiable: x.whenUnsatisfiable,
+    labelSelector: x.matchLabels ? { matchLabels: sortKeys(x.matchLabels) } : undefined,
+  }));
+}
+
+/** Renders env vars in Kubernetes shape. */
+export function renderEnv(
+  env: readonly EnvVar[] | undefined,
+): Record<string, unknown>[] | undefined {
+  return env?.map((e) =>
+    e.secretKeyRef
+      ? {
+          name: e.name,
+          valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } },
+        }
+      : { name: e.name, value: e.value ?? "" },
+  );
+}
+
+/** Checks resources (quantities, request ≤ limit). */
+export function checkResources(
+  field: string,
+  r: ResourceRequirements | undefined,
+): (Problem | undefined)[] {
+  if (!r) return [];
+  return [
+    ...Object.entries(r.requests ?? {}).map(([k, v]) => checkQuantity(`${field}.requests.${k}`, v)),
+    ...Object.entries(r.limits ?? {}).map(([k, v]) => checkQuantity(`${field}.limits.${k}`, v)),
+    ...Object.keys(r.requests ?? {}).map((k) =>
+      checkRequestWithinLimit(`${field}.${k}`, r.requests?.[k], r.limits?.[k]),
+    ),
+  ];
+}
+
+/** Checks tolerations: `Exists` has no value; `tolerationSeconds` only with `NoExecute`, whole and ≥ 0. */
+export function checkTolerations(field: string, t: readonly Toleration[] | undefined): Problem[] {
+  const out: Problem[] = [];
+  (t ?? []).forEach((x, i) => {
+    if (x.operator === "Exists" && x.value !== undefined && x.value !== "") {
+      out.push({
+        field: `${field}[${i}].value`,
+        value: x.value,
+        rule: "a toleration with operator Exists must not set a value",
+        example: '{ key: "ci", operator: "Exists", effect: "NoSchedule" }',
+      });
+    }
+    if (x.tolerationSeconds !== undefined && !isUnresolved(x.tolerationSeconds)) {
+      if (x.effect !== "NoExecute") {
+        out.push({
+          field: `${field}[${i}].tolerationSeconds`,
+          value: x.tolerationSeconds,
+          rule: "only applies to effect NoExecute (Kubernetes ignores it otherwise)",
+          example:
+            '{ key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 }',
+        });
+      }
+      if (!Number.isInteger(x.tolerationSeconds) || x.tolerationSeconds < 0) {
+        out.push({
+          field: `${field}[${i}].tolerationSeconds`,
+          value: x.tolerationSeconds,
+          rule: "must be a whole number of seconds ≥ 0",
+          example: "120",
+        });
+      }
+    }
+  });
+  return out;
+}
+
+/** Checks env vars: a C-identifier-like name, and one of value / secretKeyRef. */
+export function checkEnv(field: string, env: readonly EnvVar[] | undefined): Problem[] {
+  const out: Problem[] = [];
+  (env ?? []).forEach((e, i) => {
+    if (!isUnresolved(e.name) && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.name)) {
+      out.push({
+        field: `${field}[${i}].name`,
+        value: e.name,
+        rule: "must be an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)",
+        example: '"RUNNER_FEATURE_FLAG"',
+      });
+    }
+    if (e.value !== undefined && e.secretKeyRef !== undefined) {
+      out.push({
+        field: `${field}[${i}]`,
+        value: e.name,
+        rule: "set value or secretKeyRef, not both",
+        example: '{ name: "TOKEN", secretKeyRef: { name: "ci-secrets", key: "token" } }',
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,107 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { ChartSource } from "./chart-source";
+
+/** A Kubernetes object as plain data (`apiVersion`, `kind`, `metadata`, …). */
+export type KubernetesObject = { [key: string]: unknown };
+
+/** Props of {@link ManifestChart.write}. */
+export interface ManifestChartProps {
+  /** Chart name (DNS-1123). */
+  readonly name: string;
+  /** One-line chart description. */
+  readonly description: string;
+  /** The objects the chart installs, in order. */
+  readonly objects: readonly KubernetesObject[];
+}
+
+/** A generated local chart: where it is, what it holds, and the source to release it. */
+export interface ManifestChart {
+  /** Absolute directory of the chart (outside the synthesized JSON; the asset copy is relative). */
+  readonly directory: string;
+  /** The objects, as written (keys sorted, `undefined` dropped). */
+  readonly objects: readonly KubernetesObject[];
+  /** `ChartSource.fromLocalPath(directory)`. */
+  readonly source: ChartSource;
+  /** The files of the chart by relative path, exactly as written. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const member = (value as Record<string, unknown>)[key];
+      if (member !== undefined) out[key] = normalise(member);
+    }
+    return out;
+  }
+  return value;
+}
+
+// The template only copies files: manifests never pass through Go templating, so a `{{`
+// in an env value or label stays literal.
+const TEMPLATE = `{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}
+---
+{{ $.Files.Get $path }}
+{{- end }}
+`;
+
+/**
+ * Custom resources (RunnerDeployment, HorizontalRunnerAutoscaler, …) cannot be
+ * `kubernetes_manifest` resources on a first deploy: the kubernetes provider needs their
+ * CRD at plan time, and the CRD comes from a chart installed by the same apply. Instead
+ * the objects go into a small chart generated at synth time and released after the
+ * chart that installs the CRDs; Helm resolves kinds only at install time.
+ *
+ * The directory's content is byte-deterministic (sorted keys, fixed chart version, no
+ * timestamps), so the asset hash — and the synthesized JSON — is stable. The directory is
+ * named after the content hash under the OS temp directory; only the asset's relative
+ * copy appears in the JSON.
+ */
+export function writeManifestChart(props: ManifestChartProps): ManifestChart {
+  const objects = props.objects.map((o) => normalise(o) as KubernetesObject);
+  const files: Record<string, string> = {
+    "Chart.yaml": stringify(
+      {
+        apiVersion: "v2",
+        name: props.name,
+        description: props.description,
+        type: "application",
+        version: "0.1.0",
+      },
+      { lineWidth: 0 },
+    ),
+    ".helmignore": "",
+    "templates/manifests.yaml": TEMPLATE,
+  };
+  objects.forEach((object, i) => {
+    const metadata = (object.metadata ?? {}) as { name?: string };
+    const kind = String(object.kind ?? "object").toLowerCase();
+    files[`manifests/${String(i).padStart(2, "0")}-${kind}-${metadata.name ?? "unnamed"}.yaml`] =
+      stringify(object, {
+        lineWidth: 0,
+        minContentWidth: 0,
+        sortMapEntries: true,
+      });
+  });
+  const hash = crypto.createHash("sha256");
+  for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
+  const directory = path.join(
+    os.tmpdir(),
+    "cdktf-runner-pools-charts",
+    hash.digest("hex").slice(0, 20),
+    props.name,
+  );
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(directory, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content)
+      fs.writeFileSync(file, content);
+  }
+  return { directory, objects, files, source: ChartSource.fromLocalPath(directory) };
+}

@@ -1,0 +1,217 @@
+// Stacks that exercise every ARC option, shared by the conformance and behaviour tests.
+import { App, TerraformVariable, Testing } from "cdktf";
+import {
+  ArcGithubCredentials,
+  ArcLegacyController,
+  ArcRunnerDeployment,
+  ArcRunnerScaleSet,
+  ArcRunnerSet,
+  ArcScaleSetController,
+  SensitiveValue,
+} from "../../lib";
+import { ArcSelfSignedWebhookCertificates } from "../../lib/tls";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+
+export function newStack(id = "test"): KubernetesRunnerStack {
+  const app: App = Testing.app();
+  return new KubernetesRunnerStack(app, id, {
+    kubeconfig: { configPath: "~/.kube/config", context: "test" },
+  });
+}
+
+/** A stack with a scale set controller and one scale set per container mode. */
+export function scaleSetStack(): KubernetesRunnerStack {
+  const stack = newStack("scale-sets");
+  const key = new TerraformVariable(stack, "github_app_private_key", {
+    type: "string",
+    sensitive: true,
+  });
+  const controller = new ArcScaleSetController(stack, "arc", {
+    replicas: 2,
+    metrics: true,
+    logLevel: "warn",
+    logFormat: "text",
+    serviceAccountAnnotations: { "example.com/owner": "platform" },
+    resources: { requests: { cpu: "100m", memory: "128Mi" } },
+  });
+  stack.addPool("dind", {
+    namespace: { podSecurity: "privileged" },
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://github.com/example-org",
+      githubCredentials: ArcGithubCredentials.fromApp({
+        appId: "123456",
+        installationId: "654321",
+        privateKey: SensitiveValue.fromVariable(key),
+      }),
+      maxRunners: 5,
+      runnerGroup: "docker",
+      labels: ["docker"],
+      containerMode: { type: "dind" },
+      nodeSelector: { "kubernetes.io/os": "linux" },
+      tolerations: [{ key: "ci", operator: "Exists", effect: "NoSchedule" }],
+      podAnnotations: { "example.com/team": "ci" },
+      env: [{ name: "RUNNER_DEBUG", value: "1" }],
+      listenerResources: { requests: { cpu: "50m" } },
+      listenerNodeSelector: { pool: "system" },
+    }),
+  });
+  stack.addPool("kube", {
+    namespace: { podSecurity: "baseline" },
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://github.com/example-org/app",
+      githubCredentials: ArcGithubCredentials.fromSecretName("arc-github"),
+      minRunners: 1,
+      maxRunners: 10,
+      containerMode: {
+        type: "kubernetes",
+        workVolumeClaim: { size: "5Gi", storageClassName: "gp3" },
+      },
+    }),
+  });
+  stack.addPool("novolume", {
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://github.com/enterprises/example",
+      githubCredentials: ArcGithubCredentials.fromSecretName("arc-github"),
+      maxRunners: 3,
+      containerMode: { type: "kubernetes-novolume" },
+    }),
+  });
+  return stack;
+}
+
+/** A stack with the legacy controller (webhook server, ingress, self-signed CA) and both target kinds. */
+export function legacyStack(): KubernetesRunnerStack {
+  const stack = newStack("legacy");
+  const token = new TerraformVariable(stack, "webhook_token", { type: "string", sensitive: true });
+  const controller = new ArcLegacyController(stack, "arc-legacy", {
+    githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),
+    syncPeriod: "30s",
+    defaultScaleDownDelay: "5m",
+    certificates: new ArcSelfSignedWebhookCertificates(),
+    githubWebhookServer: {
+      secretToken: { value: SensitiveValue.fromVariable(token) },
+      serviceType: "ClusterIP",
+      ingress: {
+        className: "nginx",
+        hosts: ["arc-webhook.example.com"],
+        tlsSecretName: "arc-webhook-tls",
+        path: "/",
+      },
+      allowFrom: [{ namespaceLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }],
+    },
+    metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
+  });
+  stack.addPool("deploy", {
+    namespace: { podSecurity: "privileged" },
+    platform: new ArcRunnerDeployment({
+      controller,
+      organization: "example-org",
+      labels: ["linux", "docker"],
+      group: "ci",
+      ephemeral: true,
+      dockerEnabled: true,
+      dockerMTU: 1400,
+      dockerRegistryMirror: "https://mirror.gcr.io",
+      image: "summerwind/actions-runner-dind:v2.311.0-ubuntu-22.04",
+      imagePullPolicy: "IfNotPresent",
+      resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+      dockerdContainerResources: { requests: { cpu: "500m" } },
+      tolerations: [
+        { key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 },
+      ],
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: "topology.kubernetes.io/zone",
+          whenUnsatisfiable: "ScheduleAnyway",
+          matchLabels: { app: "runner" },
+        },
+      ],
+      nodeSelector: { "kubernetes.io/os": "linux" },
+      priorityClassName: "ci-runners",
+      runtimeClassName: "runc",
+      seLinuxOptions: { level: "s0:c123,c456" },
+      volumes: [{ name: "cache", emptyDir: {} }],
+      volumeMounts: [{ name: "cache", mountPath: "/cache" }],
+      dockerVolumeMounts: [{ name: "cache", mountPath: "/var/lib/docker-cache" }],
+      workDir: "/runner/_work",
+      volumeSizeLimit: "20Gi",
+      volumeStorageMedium: "",
+      sidecarContainers: [{ name: "redis", image: "redis:7", ports: [{ containerPort: 6379 }] }],
+      env: [
+        { name: "RUNNER_FEATURE", value: "1" },
+        { name: "NPM_TOKEN", secretKeyRef: { name: "ci-secrets", key: "npm" } },
+      ],
+      terminationGracePeriodSeconds: 110,
+      gracefulStopTimeoutSeconds: 90,
+      autoscaling: {
+        minReplicas: 0,
+        maxReplicas: 10,
+        metrics: [
+          {
+            type: "PercentageRunnersBusy",
+            scaleUpThreshold: "0.75",
+            scaleDownThreshold: "0.25",
+            scaleUpFactor: "2",
+            scaleDownAdjustment: 1,
+          },
+          {
+            type: "TotalNumberOfQueuedAndInProgressWorkflowRuns",
+            repositoryNames: ["example-org/app"],
+          },
+        ],
+        scaleUpTriggers: [{ githubEvent: { workflowJob: {} }, duration: "30m" }],
+        scheduledOverrides: [
+          {
+            startTime: "2025-01-04T00:00:00+09:00",
+            endTime: "2025-01-06T00:00:00+09:00",
+            minReplicas: 0,
+            recurrenceRule: { frequency: "Weekly", untilTime: "2026-01-01T00:00:00+09:00" },
+          },
+          { startTime: "2025-12-24T00:00:00Z", endTime: "2025-12-27T00:00:00Z", minReplicas: 0 },
+        ],
+        scaleDownDelaySecondsAfterScaleOut: 300,
+      },
+    }),
+  });
+  stack.addPool("set", {
+    namespace: { podSecurity: "privileged" },
+    platform: new ArcRunnerSet({
+      controller,
+      repository: "example-org/app",
+      labels: ["set"],
+      dockerdWithinRunnerContainer: true,
+      image: "summerwind/actions-runner-dind:latest",
+      resources: { requests: { cpu: "1" } },
+      tolerations: [{ key: "ci", operator: "Equal", value: "true", effect: "NoSchedule" }],
+      volumes: [{ name: "tmp", emptyDir: { medium: "Memory" } }],
+      volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+      sidecarContainers: [
+        { name: "sidecar", image: "busybox:1.36", command: ["sleep", "infinity"] },
+      ],
+      terminationGracePeriodSeconds: 60,
+      gracefulStopTimeoutSeconds: 45,
+      workDir: "/runner/_work",
+      volumeSizeLimit: "10Gi",
+      volumeStorageMedium: "Memory",
+      autoscaling: {
+        minReplicas: 1,
+        maxReplicas: 4,
+        metrics: [{ type: "TotalNumberOfQueuedAndInProgressWorkflowRuns" }],
+      },
+    }),
+  });
+  stack.addPool("fixed", {
+    namespace: { podSecurity: "baseline" },
+    platform: new ArcRunnerDeployment({
+      controller,
+      enterprise: "example",
+      dockerEnabled: false,
+      replicas: 2,
+    }),
+  });
+  return stack;
+}
