@@ -122,10 +122,11 @@ readme_example() {
     const fs = require("fs");
     const [readme, cloud, out] = process.argv.slice(1);
     const md = fs.readFileSync(readme, "utf8");
-    const at = md.indexOf({ aws: "### EKS", gcp: "### GKE", azure: "### AKS" }[cloud]);
+    const section = md.indexOf("<!-- section:clouds -->");
+    const at = md.indexOf({ aws: "### EKS", gcp: "### GKE", azure: "### AKS" }[cloud], section);
     const start = md.indexOf("```ts\n", at) + 6;
     const code = md.slice(start, md.indexOf("\n```", start));
-    if (at < 0 || !code.includes("app.synth()")) { console.error("no README example for " + cloud); process.exit(1); }
+    if (section < 0 || at < 0 || !code.includes("app.synth()")) { console.error("no README example for " + cloud); process.exit(1); }
     fs.writeFileSync(out, code.replace("new App()", "new App({ outdir: \"cdktf.out\", stackTraces: false })") + "\n");
   ' "$ROOT/README.md" "$1" "$2"
 }
