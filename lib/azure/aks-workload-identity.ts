@@ -178,18 +178,27 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
           example: "split the pools over several AksWorkloadIdentity constructs",
         });
       }
-      const seen = new Set<string>();
+      const seen = new Map<string, string>();
       this.subjects.forEach((s, i) => {
         const cred = credentialName(s);
-        if (seen.has(cred)) {
+        const claim = subjectClaim(s);
+        const earlier = seen.get(cred);
+        if (earlier === claim) {
           problems.push({
             field: `subjects[${i}]`,
-            value: subjectClaim(s),
+            value: claim,
             rule: "is bound twice to the same identity (one federated credential per service account)",
             example: "bind each service account once",
           });
+        } else if (earlier !== undefined) {
+          problems.push({
+            field: `subjects[${i}]`,
+            value: claim,
+            rule: `its federated credential name "${cred}" is already used by ${earlier} (names are <namespace>-<name>, unique per identity)`,
+            example: "use a separate AksWorkloadIdentity for one of them",
+          });
         }
-        seen.add(cred);
+        seen.set(cred, claim);
       });
       problems.push(...checkRestriction("restrictTo", props.restrictTo));
       return problems;

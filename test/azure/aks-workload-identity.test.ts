@@ -237,3 +237,12 @@ describe("AksWorkloadIdentity", () => {
     });
   });
 });
+
+test("two subjects whose credential names collide are reported", () => {
+  const { stack, identity } = setup();
+  identity.bind(new Construct(stack, "A"), { namespace: "a-b", name: "c" });
+  identity.bind(new Construct(stack, "B"), { namespace: "a", name: "b-c" });
+  expect(synthErrors(stack)).toMatch(
+    /subjects\[1\]: "system:serviceaccount:a:b-c" — its federated credential name "a-b-c" is already used by system:serviceaccount:a-b:c/,
+  );
+});
