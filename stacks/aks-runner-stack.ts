@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { addChecks, isUnresolved } from "../lib/core";
 import {
   AksClusterConnection,
   AksClusterConnectionProps,
@@ -41,7 +42,7 @@ export interface AksRunnerStackProps {
   readonly cluster: AksClusterConnectionProps;
   /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
   readonly backend?: StateBackend;
-  /** Pools to create, by construct id. More can be added with {@link AksRunnerStack.addPool}. */
+  /** Pools to create, by construct id. More can be added with {@link AksRunnerStack.addPool}. @default none */
   readonly pools?: Record<string, AksRunnerPoolProps>;
 }
 
@@ -66,6 +67,21 @@ export class AksRunnerStack extends TerraformStack {
       useOidc: props.useOidc,
     });
     this.connection = new AksClusterConnection(this, "Cluster", props.cluster);
+    addChecks(this, () =>
+      (
+        [
+          ["subscriptionId", props.subscriptionId],
+          ["tenantId", props.tenantId],
+        ] as const
+      )
+        .filter(([, v]) => v !== undefined && !isUnresolved(v) && !GUID.test(v))
+        .map(([field, value]) => ({
+          field,
+          value,
+          rule: "must be a GUID",
+          example: '"00000000-0000-0000-0000-000000000000"',
+        })),
+    );
     for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
       this.addPool(poolId, poolProps);
   }
@@ -95,6 +111,8 @@ export class AksRunnerStack extends TerraformStack {
     return new AksWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
 }
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function isWorkloadIdentity(value: object): value is WorkloadIdentity {
   return typeof (value as Partial<WorkloadIdentity>).bind === "function";

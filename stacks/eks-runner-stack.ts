@@ -1,9 +1,11 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
 import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
+import { RunnerPoolsValidationError } from "../lib/core";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { configureBackend, StateBackend } from "./state-backend";
@@ -42,9 +44,15 @@ export interface EksRunnerStackProps {
     /** Role the provider assumes. @default none */
     readonly assumeRoleArn?: string;
   };
+  /**
+   * Install the EKS Pod Identity Agent add-on (`eks-pod-identity-agent`), which Pod
+   * Identity needs on every node. Leave off when the cluster already has it (creating an
+   * installed add-on fails). @default false
+   */
+  readonly installPodIdentityAgent?: boolean;
   /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
   readonly backend?: StateBackend;
-  /** Pools to create, by construct id. More can be added with {@link EksRunnerStack.addPool}. */
+  /** Pools to create, by construct id. More can be added with {@link EksRunnerStack.addPool}. @default none */
   readonly pools?: Record<string, EksRunnerPoolProps>;
 }
 
@@ -58,6 +66,8 @@ export class EksRunnerStack extends TerraformStack {
   public readonly pools: Record<string, RunnerPool> = {};
   /** Identities the stack created from pool options, by pool id. */
   public readonly identities: Record<string, AwsIrsaIdentity | AwsPodIdentity> = {};
+  /** The Pod Identity Agent add-on, when `installPodIdentityAgent` is set. */
+  public readonly podIdentityAgent?: EksAddon;
 
   constructor(scope: Construct, id: string, props: EksRunnerStackProps) {
     super(scope, id);
@@ -74,6 +84,12 @@ export class EksRunnerStack extends TerraformStack {
       ...props.cluster,
       region: props.cluster.region ?? props.region,
     });
+    if (props.installPodIdentityAgent) {
+      this.podIdentityAgent = new EksAddon(this, "PodIdentityAgent", {
+        clusterName: this.connection.clusterName,
+        addonName: "eks-pod-identity-agent",
+      });
+    }
     for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
       this.addPool(poolId, poolProps);
   }
@@ -84,6 +100,13 @@ export class EksRunnerStack extends TerraformStack {
     let resolved: WorkloadIdentity | undefined;
     if (identity === undefined || isWorkloadIdentity(identity)) {
       resolved = identity;
+    } else if ("irsa" in identity && "podIdentity" in identity) {
+      throw new RunnerPoolsValidationError(this, {
+        field: `pools.${id}.identity`,
+        value: Object.keys(identity),
+        rule: "choose one of irsa and podIdentity",
+        example: "identity: { irsa: { … } }",
+      });
     } else if ("irsa" in identity) {
       resolved = this.identities[id] = this.addIrsaIdentity(`${id}-identity`, identity.irsa);
     } else {

@@ -152,7 +152,14 @@ export const eksExample: EksRunnerStackProps = {
   cluster: { clusterName: "ci-cluster" },
   pools: {
     "gitlab-runners": {
-      namespace: { podSecurity: "restricted", resourceQuota: { "requests.cpu": "32", pods: "60" } },
+      namespace: {
+        podSecurity: "restricted",
+        resourceQuota: { "requests.cpu": "32", pods: "60" },
+        limitRange: {
+          defaultRequests: { cpu: "500m", memory: "1Gi" },
+          defaultLimits: { cpu: "2", memory: "4Gi" },
+        },
+      },
       identity: {
         irsa: {
           roleName: "ci-cluster-gitlab-runners",
@@ -187,7 +194,14 @@ export const gkeExample: GkeRunnerStackProps = {
   cluster: { clusterName: "ci-cluster", location: "europe-west1" },
   pools: {
     "gitlab-runners": {
-      namespace: { podSecurity: "restricted", resourceQuota: { "requests.cpu": "32", pods: "60" } },
+      namespace: {
+        podSecurity: "restricted",
+        resourceQuota: { "requests.cpu": "32", pods: "60" },
+        limitRange: {
+          defaultRequests: { cpu: "500m", memory: "1Gi" },
+          defaultLimits: { cpu: "2", memory: "4Gi" },
+        },
+      },
       identity: {
         workloadIdentity: {
           accountId: "ci-gitlab-runners",
@@ -206,7 +220,14 @@ export const aksExample: AksRunnerStackProps = {
   cluster: { clusterName: "ci-aks", resourceGroupName: "rg-ci" },
   pools: {
     "gitlab-runners": {
-      namespace: { podSecurity: "restricted", resourceQuota: { "requests.cpu": "32", pods: "60" } },
+      namespace: {
+        podSecurity: "restricted",
+        resourceQuota: { "requests.cpu": "32", pods: "60" },
+        limitRange: {
+          defaultRequests: { cpu: "500m", memory: "1Gi" },
+          defaultLimits: { cpu: "2", memory: "4Gi" },
+        },
+      },
       identity: {
         workloadIdentity: {
           name: "ci-aks-gitlab-runners",

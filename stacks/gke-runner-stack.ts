@@ -33,7 +33,7 @@ export interface GkeRunnerStackProps {
   readonly cluster: Omit<GkeClusterConnectionProps, "project"> & { readonly project?: string };
   /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
   readonly backend?: StateBackend;
-  /** Pools to create, by construct id. More can be added with {@link GkeRunnerStack.addPool}. */
+  /** Pools to create, by construct id. More can be added with {@link GkeRunnerStack.addPool}. @default none */
   readonly pools?: Record<string, GkeRunnerPoolProps>;
 }
 

@@ -5,7 +5,11 @@ import { addChecks, isUnresolved, Problem } from "../lib/core";
 /** Where a stack keeps its Terraform state. */
 export type StateBackend =
   /** A local file, by a path relative to the stack's directory. */
-  | { readonly kind: "local"; readonly path?: string }
+  | {
+      readonly kind: "local";
+      /** State file path, relative to the stack directory. @default `terraform.<stack id>.tfstate` */
+      readonly path?: string;
+    }
   /** S3, locked with S3's own lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table). */
   | {
       readonly kind: "s3";

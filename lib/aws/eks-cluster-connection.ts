@@ -44,7 +44,9 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 /** Removes the scheme of an issuer URL: IAM condition keys and provider ARNs use the bare host path. */
 export function issuerHostPath(issuerUrl: string): string {
-  return Token.isUnresolved(issuerUrl) ? Fn.replace(issuerUrl, "https://", "") : issuerUrl.replace(/^https:\/\//, "");
+  return Token.isUnresolved(issuerUrl)
+    ? Fn.replace(issuerUrl, "https://", "")
+    : issuerUrl.replace(/^https:\/\//, "");
 }
 
 /**
@@ -79,7 +81,10 @@ export class EksClusterConnection extends Construct implements ClusterConnection
       this.certificateAuthorityData = props.attributes.certificateAuthorityData;
       this.oidcIssuerUrl = props.attributes.oidcIssuerUrl;
     } else {
-      this.cluster = new DataAwsEksCluster(this, "Cluster", { name: props.clusterName, region: props.region });
+      this.cluster = new DataAwsEksCluster(this, "Cluster", {
+        name: props.clusterName,
+        region: props.region,
+      });
       this.endpoint = this.cluster.endpoint;
       this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
       this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
@@ -95,7 +100,11 @@ export class EksClusterConnection extends Construct implements ClusterConnection
     const exec = { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args };
     const host = this.endpoint;
     const clusterCaCertificate = Fn.base64decode(this.certificateAuthorityData);
-    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, exec: [exec] });
+    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
+      host,
+      clusterCaCertificate,
+      exec: [exec],
+    });
     this.helmProvider = new HelmProvider(this, "Helm", {
       kubernetes: { host, clusterCaCertificate, exec },
       registries: props.helmRegistries,
@@ -104,17 +113,41 @@ export class EksClusterConnection extends Construct implements ClusterConnection
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
-        problems.push({ field: "clusterName", value: props.clusterName, rule: "an EKS cluster name is 1–100 letters, digits, '-' or '_', starting with a letter or digit", example: '"ci-cluster"' });
+        problems.push({
+          field: "clusterName",
+          value: props.clusterName,
+          rule: "an EKS cluster name is 1–100 letters, digits, '-' or '_', starting with a letter or digit",
+          example: '"ci-cluster"',
+        });
       }
       const attrs = props.attributes;
       if (attrs) {
-        for (const [key, value] of [["endpoint", attrs.endpoint], ["oidcIssuerUrl", attrs.oidcIssuerUrl]] as const) {
+        for (const [key, value] of [
+          ["endpoint", attrs.endpoint],
+          ["oidcIssuerUrl", attrs.oidcIssuerUrl],
+        ] as const) {
           if (!isUnresolved(value) && !value.startsWith("https://")) {
-            problems.push({ field: `attributes.${key}`, value, rule: "must be an https:// URL", example: key === "endpoint" ? '"https://ABC123.gr7.eu-west-1.eks.amazonaws.com"' : '"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123"' });
+            problems.push({
+              field: `attributes.${key}`,
+              value,
+              rule: "must be an https:// URL",
+              example:
+                key === "endpoint"
+                  ? '"https://ABC123.gr7.eu-west-1.eks.amazonaws.com"'
+                  : '"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123"',
+            });
           }
         }
-        if (!isUnresolved(attrs.certificateAuthorityData) && attrs.certificateAuthorityData.includes("BEGIN CERTIFICATE")) {
-          problems.push({ field: "attributes.certificateAuthorityData", value: "(PEM)", rule: "must be the base64-encoded CA as EKS returns it (certificate_authority[0].data), not PEM", example: '"LS0tLS1CRUdJTi…"' });
+        if (
+          !isUnresolved(attrs.certificateAuthorityData) &&
+          attrs.certificateAuthorityData.includes("BEGIN CERTIFICATE")
+        ) {
+          problems.push({
+            field: "attributes.certificateAuthorityData",
+            value: "(PEM)",
+            rule: "must be the base64-encoded CA as EKS returns it (certificate_authority[0].data), not PEM",
+            example: '"LS0tLS1CRUdJTi…"',
+          });
         }
       }
       return problems;

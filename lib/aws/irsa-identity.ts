@@ -4,7 +4,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { addChecks, isUnresolved } from "../core";
 import { subjectClaim } from "../identity/subject";
-import type { ServiceAccountSubject, WorkloadIdentityBinding } from "../identity/workload-identity";
+import type { WorkloadIdentityBinding } from "../identity/workload-identity";
 import { EksClusterInfo, issuerHostPath } from "./eks-cluster-connection";
 import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
 
@@ -71,13 +71,32 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
 
     addChecks(this, () => [
       props.createOidcProvider && props.oidcProviderArn !== undefined
-        ? { field: "oidcProviderArn", value: props.oidcProviderArn, rule: "createOidcProvider and oidcProviderArn are mutually exclusive", example: "createOidcProvider: true, or oidcProviderArn of the existing provider" }
+        ? {
+            field: "oidcProviderArn",
+            value: props.oidcProviderArn,
+            rule: "createOidcProvider and oidcProviderArn are mutually exclusive",
+            example: "createOidcProvider: true, or oidcProviderArn of the existing provider",
+          }
         : undefined,
-      props.oidcProviderArn !== undefined && !isUnresolved(props.oidcProviderArn) && !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+/.test(props.oidcProviderArn)
-        ? { field: "oidcProviderArn", value: props.oidcProviderArn, rule: "must be an IAM OIDC provider ARN", example: '"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"' }
+      props.oidcProviderArn !== undefined &&
+      !isUnresolved(props.oidcProviderArn) &&
+      !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+/.test(props.oidcProviderArn)
+        ? {
+            field: "oidcProviderArn",
+            value: props.oidcProviderArn,
+            rule: "must be an IAM OIDC provider ARN",
+            example:
+              '"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"',
+          }
         : undefined,
-      !isUnresolved(props.cluster.oidcIssuerUrl) && !props.cluster.oidcIssuerUrl.startsWith("https://")
-        ? { field: "cluster.oidcIssuerUrl", value: props.cluster.oidcIssuerUrl, rule: "must be the https:// issuer URL of the cluster", example: '"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123"' }
+      !isUnresolved(props.cluster.oidcIssuerUrl) &&
+      !props.cluster.oidcIssuerUrl.startsWith("https://")
+        ? {
+            field: "cluster.oidcIssuerUrl",
+            value: props.cluster.oidcIssuerUrl,
+            rule: "must be the https:// issuer URL of the cluster",
+            example: '"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123"',
+          }
         : undefined,
     ]);
   }
@@ -102,7 +121,11 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
     };
   }
 
-  protected bindSubject(_scope: Construct, _subject: ServiceAccountSubject): WorkloadIdentityBinding {
-    return { serviceAccountAnnotations: { [IRSA_ROLE_ANNOTATION]: this.roleArn }, podLabels: {}, principal: this.roleArn };
+  protected bindSubject(): WorkloadIdentityBinding {
+    return {
+      serviceAccountAnnotations: { [IRSA_ROLE_ANNOTATION]: this.roleArn },
+      podLabels: {},
+      principal: this.roleArn,
+    };
   }
 }

@@ -5,7 +5,11 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
 import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
-import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
+import type {
+  ServiceAccountSubject,
+  WorkloadIdentity,
+  WorkloadIdentityBinding,
+} from "../identity/workload-identity";
 
 /** One IAM policy statement (the JSON shape IAM documents). */
 export interface AwsPolicyStatement {
@@ -13,11 +17,11 @@ export interface AwsPolicyStatement {
   readonly Sid?: string;
   /** `Allow` or `Deny`. */
   readonly Effect: "Allow" | "Deny";
-  /** Actions, e.g. `s3:GetObject`. */
+  /** Actions, e.g. `s3:GetObject`. @default none (then set `NotAction`) */
   readonly Action?: string | string[];
   /** Actions excluded. @default none */
   readonly NotAction?: string | string[];
-  /** Resource ARNs. */
+  /** Resource ARNs. @default none (then set `NotResource`) */
   readonly Resource?: string | string[];
   /** Resources excluded. @default none */
   readonly NotResource?: string | string[];
@@ -128,7 +132,10 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
       let key = policyKey(arn, i);
       while (seen.has(key)) key = `${key}-${i}`;
       seen.add(key);
-      this.policyAttachments[key] = new IamRolePolicyAttachment(this, `Policy-${key}`, { role: this.role.name, policyArn: arn });
+      this.policyAttachments[key] = new IamRolePolicyAttachment(this, `Policy-${key}`, {
+        role: this.role.name,
+        policyArn: arn,
+      });
     });
     for (const name of Object.keys(options.inlinePolicies ?? {}).sort()) {
       const doc = (options.inlinePolicies ?? {})[name];
@@ -157,7 +164,10 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
   protected abstract trustPolicy(): Record<string, unknown>;
 
   /** Creates what one subject needs besides the trust (e.g. a Pod Identity association). */
-  protected abstract bindSubject(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding;
+  protected abstract bindSubject(
+    scope: Construct,
+    subject: ServiceAccountSubject,
+  ): WorkloadIdentityBinding;
 
   public bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
     this.subjects.push({ namespace: subject.namespace, name: subject.name });
@@ -169,49 +179,110 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
 function checkRoleOptions(o: AwsRoleOptions): Problem[] {
   const problems: Problem[] = [];
   if (o.roleName !== undefined && o.roleNamePrefix !== undefined) {
-    problems.push({ field: "roleNamePrefix", value: o.roleNamePrefix, rule: "roleName and roleNamePrefix are mutually exclusive", example: "set only one of them" });
+    problems.push({
+      field: "roleNamePrefix",
+      value: o.roleNamePrefix,
+      rule: "roleName and roleNamePrefix are mutually exclusive",
+      example: "set only one of them",
+    });
   }
   if (o.roleName !== undefined && !isUnresolved(o.roleName)) {
     if (o.roleName.length === 0 || o.roleName.length > 64) {
-      problems.push({ field: "roleName", value: o.roleName, rule: `an IAM role name is 1–64 characters (has ${o.roleName.length})`, example: '"ci-runners-gitlab"' });
+      problems.push({
+        field: "roleName",
+        value: o.roleName,
+        rule: `an IAM role name is 1–64 characters (has ${o.roleName.length})`,
+        example: '"ci-runners-gitlab"',
+      });
     } else if (!ROLE_NAME.test(o.roleName)) {
-      problems.push({ field: "roleName", value: o.roleName, rule: "an IAM role name uses letters, digits and +=,.@_- only", example: '"ci-runners-gitlab"' });
+      problems.push({
+        field: "roleName",
+        value: o.roleName,
+        rule: "an IAM role name uses letters, digits and +=,.@_- only",
+        example: '"ci-runners-gitlab"',
+      });
     }
   }
   if (o.roleNamePrefix !== undefined && !isUnresolved(o.roleNamePrefix)) {
     if (o.roleNamePrefix.length === 0 || o.roleNamePrefix.length > 38) {
-      problems.push({ field: "roleNamePrefix", value: o.roleNamePrefix, rule: `a role name prefix is 1–38 characters, Terraform appends a 26-character suffix (has ${o.roleNamePrefix.length})`, example: '"ci-runners-"' });
+      problems.push({
+        field: "roleNamePrefix",
+        value: o.roleNamePrefix,
+        rule: `a role name prefix is 1–38 characters, Terraform appends a 26-character suffix (has ${o.roleNamePrefix.length})`,
+        example: '"ci-runners-"',
+      });
     } else if (!ROLE_NAME.test(o.roleNamePrefix)) {
-      problems.push({ field: "roleNamePrefix", value: o.roleNamePrefix, rule: "a role name prefix uses letters, digits and +=,.@_- only", example: '"ci-runners-"' });
+      problems.push({
+        field: "roleNamePrefix",
+        value: o.roleNamePrefix,
+        rule: "a role name prefix uses letters, digits and +=,.@_- only",
+        example: '"ci-runners-"',
+      });
     }
   }
-  if (o.path !== undefined && !isUnresolved(o.path) && (!ROLE_PATH.test(o.path) || o.path.length > 512)) {
-    problems.push({ field: "path", value: o.path, rule: "an IAM path starts and ends with '/'", example: '"/ci/"' });
+  if (
+    o.path !== undefined &&
+    !isUnresolved(o.path) &&
+    (!ROLE_PATH.test(o.path) || o.path.length > 512)
+  ) {
+    problems.push({
+      field: "path",
+      value: o.path,
+      rule: "an IAM path starts and ends with '/'",
+      example: '"/ci/"',
+    });
   }
   const d = o.maxSessionDuration;
   if (d !== undefined && !isUnresolved(d) && (!Number.isInteger(d) || d < 3600 || d > 43200)) {
-    problems.push({ field: "maxSessionDuration", value: d, rule: "must be whole seconds between 3600 and 43200", example: "3600" });
+    problems.push({
+      field: "maxSessionDuration",
+      value: d,
+      rule: "must be whole seconds between 3600 and 43200",
+      example: "3600",
+    });
   }
   (o.managedPolicyArns ?? []).forEach((arn, i) => {
     if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+/.test(arn)) {
-      problems.push({ field: `managedPolicyArns[${i}]`, value: arn, rule: "must be an IAM policy ARN", example: '"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"' });
+      problems.push({
+        field: `managedPolicyArns[${i}]`,
+        value: arn,
+        rule: "must be an IAM policy ARN",
+        example: '"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"',
+      });
     }
   });
   for (const [name, doc] of Object.entries(o.inlinePolicies ?? {})) {
     if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
-      problems.push({ field: `inlinePolicies.${name}`, value: name, rule: "a policy name is 1–128 letters, digits and +=,.@_-", example: '"read-artifacts"' });
+      problems.push({
+        field: `inlinePolicies.${name}`,
+        value: name,
+        rule: "a policy name is 1–128 letters, digits and +=,.@_-",
+        example: '"read-artifacts"',
+      });
     }
     if (!doc.Statement || doc.Statement.length === 0) {
-      problems.push({ field: `inlinePolicies.${name}.Statement`, value: [], rule: "must have at least one statement", example: '[{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }]' });
+      problems.push({
+        field: `inlinePolicies.${name}.Statement`,
+        value: [],
+        rule: "must have at least one statement",
+        example:
+          '[{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }]',
+      });
     }
     (doc.Statement ?? []).forEach((st, i) => {
-      const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-      if (st.Effect === "Allow" && list(st.Action).includes("*") && list(st.Resource).includes("*")) {
+      const list = (v: string | string[] | undefined) =>
+        v === undefined ? [] : Array.isArray(v) ? v : [v];
+      if (
+        st.Effect === "Allow" &&
+        list(st.Action).includes("*") &&
+        list(st.Resource).includes("*")
+      ) {
         problems.push({
           field: `inlinePolicies.${name}.Statement[${i}]`,
           value: { Action: st.Action, Resource: st.Resource },
           rule: "Allow * on * makes the runner an administrator; name the actions and resources (attach arn:aws:iam::aws:policy/AdministratorAccess explicitly if you really mean it)",
-          example: '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
+          example:
+            '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
         });
       }
     });

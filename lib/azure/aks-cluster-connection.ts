@@ -78,20 +78,36 @@ export class AksClusterConnection extends Construct implements ClusterConnection
     this.location = this.cluster.location;
 
     const credentials = props.credentials ?? "user";
-    const config = credentials === "admin" ? this.cluster.kubeAdminConfig.get(0) : this.cluster.kubeConfig.get(0);
+    const config =
+      credentials === "admin"
+        ? this.cluster.kubeAdminConfig.get(0)
+        : this.cluster.kubeConfig.get(0);
     const host = config.host;
     const clusterCaCertificate = Fn.base64decode(config.clusterCaCertificate);
-    let auth: { clientCertificate?: string; clientKey?: string; exec?: { apiVersion: string; command: string; args: string[] } };
+    let auth: {
+      clientCertificate?: string;
+      clientKey?: string;
+      exec?: { apiVersion: string; command: string; args: string[] };
+    };
     if (credentials === "entra-id") {
       auth = {
         exec: {
           apiVersion: "client.authentication.k8s.io/v1beta1",
           command: "kubelogin",
-          args: ["get-token", "--login", props.kubelogin?.loginMode ?? "azurecli", "--server-id", props.kubelogin?.serverId ?? AKS_ENTRA_SERVER_ID],
+          args: [
+            "get-token",
+            "--login",
+            props.kubelogin?.loginMode ?? "azurecli",
+            "--server-id",
+            props.kubelogin?.serverId ?? AKS_ENTRA_SERVER_ID,
+          ],
         },
       };
     } else {
-      auth = { clientCertificate: Fn.base64decode(config.clientCertificate), clientKey: Fn.base64decode(config.clientKey) };
+      auth = {
+        clientCertificate: Fn.base64decode(config.clientCertificate),
+        clientKey: Fn.base64decode(config.clientKey),
+      };
     }
     this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
       host,
@@ -107,16 +123,42 @@ export class AksClusterConnection extends Construct implements ClusterConnection
 
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
-      if (!isUnresolved(props.clusterName) && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$|^[A-Za-z0-9]$/.test(props.clusterName)) {
-        problems.push({ field: "clusterName", value: props.clusterName, rule: "an AKS cluster name is 1–63 letters, digits, '-' or '_', starting and ending with a letter or digit", example: '"ci-aks"' });
+      if (
+        !isUnresolved(props.clusterName) &&
+        !/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$|^[A-Za-z0-9]$/.test(props.clusterName)
+      ) {
+        problems.push({
+          field: "clusterName",
+          value: props.clusterName,
+          rule: "an AKS cluster name is 1–63 letters, digits, '-' or '_', starting and ending with a letter or digit",
+          example: '"ci-aks"',
+        });
       }
-      if (!isUnresolved(props.resourceGroupName) && !/^[-\w._()]{1,90}$/.test(props.resourceGroupName) ) {
-        problems.push({ field: "resourceGroupName", value: props.resourceGroupName, rule: "a resource group name is 1–90 letters, digits, '-', '_', '.', '(' or ')'", example: '"rg-ci"' });
+      if (
+        !isUnresolved(props.resourceGroupName) &&
+        !/^[-\w._()]{1,90}$/.test(props.resourceGroupName)
+      ) {
+        problems.push({
+          field: "resourceGroupName",
+          value: props.resourceGroupName,
+          rule: "a resource group name is 1–90 letters, digits, '-', '_', '.', '(' or ')'",
+          example: '"rg-ci"',
+        });
       } else if (!isUnresolved(props.resourceGroupName) && props.resourceGroupName.endsWith(".")) {
-        problems.push({ field: "resourceGroupName", value: props.resourceGroupName, rule: "a resource group name must not end with '.'", example: '"rg-ci"' });
+        problems.push({
+          field: "resourceGroupName",
+          value: props.resourceGroupName,
+          rule: "a resource group name must not end with '.'",
+          example: '"rg-ci"',
+        });
       }
       if (props.kubelogin && credentials !== "entra-id") {
-        problems.push({ field: "kubelogin", value: props.kubelogin, rule: `only applies to credentials: "entra-id" (credentials is "${credentials}")`, example: 'credentials: "entra-id"' });
+        problems.push({
+          field: "kubelogin",
+          value: props.kubelogin,
+          rule: `only applies to credentials: "entra-id" (credentials is "${credentials}")`,
+          example: 'credentials: "entra-id"',
+        });
       }
       return problems;
     });

@@ -3,8 +3,17 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
-import { addBindingChecks, checkRestriction, SubjectRestriction, subjectClaim } from "../identity/subject";
-import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
+import {
+  addBindingChecks,
+  checkRestriction,
+  SubjectRestriction,
+  subjectClaim,
+} from "../identity/subject";
+import type {
+  ServiceAccountSubject,
+  WorkloadIdentity,
+  WorkloadIdentityBinding,
+} from "../identity/workload-identity";
 import type { AksClusterInfo } from "./aks-cluster-connection";
 
 /** Audience of the tokens Azure AD exchanges for workload identity. */
@@ -20,9 +29,9 @@ export const MAX_FEDERATED_CREDENTIALS = 20;
 export interface AzureRoleAssignment {
   /** Scope: a subscription, resource group or resource id. */
   readonly scope: string;
-  /** Built-in or custom role name, e.g. `Storage Blob Data Reader`. */
+  /** Built-in or custom role name, e.g. `Storage Blob Data Reader`. @default none (then set `roleDefinitionId`) */
   readonly roleDefinitionName?: string;
-  /** Role definition id (instead of the name). */
+  /** Role definition id (instead of the name). @default none (then set `roleDefinitionName`) */
   readonly roleDefinitionId?: string;
   /** Description. @default none */
   readonly description?: string;
@@ -116,21 +125,50 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(name) && !IDENTITY_NAME.test(name)) {
-        problems.push({ field: "name", value: name, rule: "a managed identity name is 3–128 letters, digits, '-' or '_', starting with a letter or digit", example: '"ci-runners-gitlab"' });
+        problems.push({
+          field: "name",
+          value: name,
+          rule: "a managed identity name is 3–128 letters, digits, '-' or '_', starting with a letter or digit",
+          example: '"ci-runners-gitlab"',
+        });
       }
       for (const [key, a] of Object.entries(assignments)) {
         if (!/^[A-Za-z0-9_-]+$/.test(key)) {
-          problems.push({ field: `roleAssignments.${key}`, value: key, rule: "keys name Terraform resources: letters, digits, '-' or '_'", example: '"blob-reader"' });
+          problems.push({
+            field: `roleAssignments.${key}`,
+            value: key,
+            rule: "keys name Terraform resources: letters, digits, '-' or '_'",
+            example: '"blob-reader"',
+          });
         }
         if ((a.roleDefinitionName === undefined) === (a.roleDefinitionId === undefined)) {
-          problems.push({ field: `roleAssignments.${key}`, value: { roleDefinitionName: a.roleDefinitionName, roleDefinitionId: a.roleDefinitionId }, rule: "set exactly one of roleDefinitionName and roleDefinitionId", example: '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }' });
+          problems.push({
+            field: `roleAssignments.${key}`,
+            value: {
+              roleDefinitionName: a.roleDefinitionName,
+              roleDefinitionId: a.roleDefinitionId,
+            },
+            rule: "set exactly one of roleDefinitionName and roleDefinitionId",
+            example:
+              '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }',
+          });
         }
         if (!isUnresolved(a.scope) && !a.scope.startsWith("/")) {
-          problems.push({ field: `roleAssignments.${key}.scope`, value: a.scope, rule: "must be an Azure resource id (subscription, resource group or resource)", example: '"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci"' });
+          problems.push({
+            field: `roleAssignments.${key}.scope`,
+            value: a.scope,
+            rule: "must be an Azure resource id (subscription, resource group or resource)",
+            example: '"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci"',
+          });
         }
       }
       if (this.subjects.length === 0) {
-        problems.push({ field: "subjects", value: [], rule: "the identity is bound to no service account", example: "pass it as a pool's identity, or call bind()" });
+        problems.push({
+          field: "subjects",
+          value: [],
+          rule: "the identity is bound to no service account",
+          example: "pass it as a pool's identity, or call bind()",
+        });
       }
       if (this.subjects.length > MAX_FEDERATED_CREDENTIALS) {
         problems.push({
@@ -140,13 +178,27 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
           example: "split the pools over several AksWorkloadIdentity constructs",
         });
       }
-      const seen = new Set<string>();
+      const seen = new Map<string, string>();
       this.subjects.forEach((s, i) => {
         const cred = credentialName(s);
-        if (seen.has(cred)) {
-          problems.push({ field: `subjects[${i}]`, value: subjectClaim(s), rule: "is bound twice to the same identity (one federated credential per service account)", example: "bind each service account once" });
+        const claim = subjectClaim(s);
+        const earlier = seen.get(cred);
+        if (earlier === claim) {
+          problems.push({
+            field: `subjects[${i}]`,
+            value: claim,
+            rule: "is bound twice to the same identity (one federated credential per service account)",
+            example: "bind each service account once",
+          });
+        } else if (earlier !== undefined) {
+          problems.push({
+            field: `subjects[${i}]`,
+            value: claim,
+            rule: `its federated credential name "${cred}" is already used by ${earlier} (names are <namespace>-<name>, unique per identity)`,
+            example: "use a separate AksWorkloadIdentity for one of them",
+          });
         }
-        seen.add(cred);
+        seen.set(cred, claim);
       });
       problems.push(...checkRestriction("restrictTo", props.restrictTo));
       return problems;

@@ -18,6 +18,15 @@ export interface GkeClusterInfo {
   readonly workloadPool: string;
 }
 
+/**
+ * How the kubernetes and helm providers authenticate:
+ * - `access-token`: the caller's OAuth token from `data google_client_config` (works wherever
+ *   the google provider does; the token is kept in the state, it expires within the hour);
+ * - `gke-gcloud-auth-plugin`: exec auth through the plugin kubectl uses (the plugin must be
+ *   installed where Terraform runs; nothing lands in the state).
+ */
+export type GkeCredentials = "access-token" | "gke-gcloud-auth-plugin";
+
 /** Props of {@link GkeClusterConnection}. */
 export interface GkeClusterConnectionProps {
   /** Cluster name. */
@@ -28,6 +37,8 @@ export interface GkeClusterConnectionProps {
   readonly project?: string;
   /** Project number. @default read with `data google_project` when an identity needs it */
   readonly projectNumber?: string;
+  /** How the providers authenticate to the cluster. @default "access-token" */
+  readonly credentials?: GkeCredentials;
   /** OCI registries the helm provider logs in to. @default none */
   readonly helmRegistries?: HelmProviderRegistries[];
 }
@@ -47,8 +58,8 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
   public readonly clusterName: string;
   /** The `data google_container_cluster` lookup. */
   public readonly cluster: DataGoogleContainerCluster;
-  /** The `data google_client_config` (access token). */
-  public readonly clientConfig: DataGoogleClientConfig;
+  /** The `data google_client_config` (access token, default project), unless neither is needed. */
+  public readonly clientConfig?: DataGoogleClientConfig;
   public readonly projectId: string;
   public readonly workloadPool: string;
   private readonly givenProjectNumber?: string;
@@ -63,32 +74,76 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
       location: props.location,
       project: props.project,
     });
-    this.clientConfig = new DataGoogleClientConfig(this, "ClientConfig", {});
-    this.projectId = props.project ?? this.clientConfig.project;
+    const exec =
+      props.credentials === "gke-gcloud-auth-plugin"
+        ? { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" }
+        : undefined;
+    // The client config is read only for what needs it: the token, or the default project.
+    const clientConfig =
+      !exec || props.project === undefined
+        ? new DataGoogleClientConfig(this, "ClientConfig", {})
+        : undefined;
+    this.clientConfig = clientConfig;
+    this.projectId = props.project ?? (clientConfig as DataGoogleClientConfig).project;
     this.workloadPool = `${this.projectId}.svc.id.goog`;
 
     const host = `https://${this.cluster.endpoint}`;
-    const clusterCaCertificate = Fn.base64decode(this.cluster.masterAuth.get(0).clusterCaCertificate);
-    const token = this.clientConfig.accessToken;
-    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, token });
+    const clusterCaCertificate = Fn.base64decode(
+      this.cluster.masterAuth.get(0).clusterCaCertificate,
+    );
+    const token = exec ? undefined : (clientConfig as DataGoogleClientConfig).accessToken;
+    this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
+      host,
+      clusterCaCertificate,
+      token,
+      exec: exec ? [exec] : undefined,
+    });
     this.helmProvider = new HelmProvider(this, "Helm", {
-      kubernetes: { host, clusterCaCertificate, token },
+      kubernetes: { host, clusterCaCertificate, token, exec },
       registries: props.helmRegistries,
     });
 
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
-        problems.push({ field: "clusterName", value: props.clusterName, rule: "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit", example: '"ci-cluster"' });
+        problems.push({
+          field: "clusterName",
+          value: props.clusterName,
+          rule: "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit",
+          example: '"ci-cluster"',
+        });
       }
       if (!isUnresolved(props.location) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.location)) {
-        problems.push({ field: "location", value: props.location, rule: "must be a Google Cloud region or zone", example: '"europe-west1" or "europe-west1-b"' });
+        problems.push({
+          field: "location",
+          value: props.location,
+          rule: "must be a Google Cloud region or zone",
+          example: '"europe-west1" or "europe-west1-b"',
+        });
       }
-      if (props.project !== undefined && !isUnresolved(props.project) && !PROJECT_ID.test(props.project)) {
-        problems.push({ field: "project", value: props.project, rule: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter", example: '"ci-platform-prod"' });
+      if (
+        props.project !== undefined &&
+        !isUnresolved(props.project) &&
+        !PROJECT_ID.test(props.project)
+      ) {
+        problems.push({
+          field: "project",
+          value: props.project,
+          rule: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter",
+          example: '"ci-platform-prod"',
+        });
       }
-      if (props.projectNumber !== undefined && !isUnresolved(props.projectNumber) && !/^\d{1,20}$/.test(props.projectNumber)) {
-        problems.push({ field: "projectNumber", value: props.projectNumber, rule: "a project number is digits only (not the project id)", example: '"123456789012"' });
+      if (
+        props.projectNumber !== undefined &&
+        !isUnresolved(props.projectNumber) &&
+        !/^\d{1,20}$/.test(props.projectNumber)
+      ) {
+        problems.push({
+          field: "projectNumber",
+          value: props.projectNumber,
+          rule: "a project number is digits only (not the project id)",
+          example: '"123456789012"',
+        });
       }
       return problems;
     });

@@ -4,7 +4,11 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { addChecks, isUnresolved, Problem } from "../core";
 import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
-import type { ServiceAccountSubject, WorkloadIdentity, WorkloadIdentityBinding } from "../identity/workload-identity";
+import type {
+  ServiceAccountSubject,
+  WorkloadIdentity,
+  WorkloadIdentityBinding,
+} from "../identity/workload-identity";
 import type { GkeClusterInfo } from "./gke-cluster-connection";
 
 /** Service-account annotation naming the Google service account to impersonate. */
@@ -52,10 +56,14 @@ export interface GkeWorkloadIdentityProps extends GkeWorkloadIdentityOptions {
   readonly cluster: GkeClusterInfo;
 }
 
-const ROLE = /^(roles\/[A-Za-z0-9_.]+|projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/roles\/[A-Za-z0-9_.]+|organizations\/\d+\/roles\/[A-Za-z0-9_.]+)$/;
+const ROLE =
+  /^(roles\/[A-Za-z0-9_.]+|projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/roles\/[A-Za-z0-9_.]+|organizations\/\d+\/roles\/[A-Za-z0-9_.]+)$/;
 
 function defaultAccountId(id: string): string {
-  let s = id.toLowerCase().replace(/[^-a-z0-9]/g, "-").replace(/-+/g, "-");
+  let s = id
+    .toLowerCase()
+    .replace(/[^-a-z0-9]/g, "-")
+    .replace(/-+/g, "-");
   if (!/^[a-z]/.test(s)) s = `r-${s}`;
   s = s.slice(0, 30).replace(/-+$/, "");
   while (s.length < 6) s += "-id";
@@ -116,7 +124,8 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
           accountId,
           project: props.cluster.projectId,
           displayName: props.displayName ?? `Runner pool ${id}`,
-          description: props.description ?? "Workload identity of a runner pool (cdktf-runner-pools)",
+          description:
+            props.description ?? "Workload identity of a runner pool (cdktf-runner-pools)",
         });
         this.serviceAccountEmail = this.serviceAccount.email;
         this.gsaResourceName = this.serviceAccount.name;
@@ -132,7 +141,12 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
 
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
-      if (this.mode === "service-account" && props.existingServiceAccountEmail === undefined && !isUnresolved(accountId) && !GSA_ACCOUNT_ID.test(accountId)) {
+      if (
+        this.mode === "service-account" &&
+        props.existingServiceAccountEmail === undefined &&
+        !isUnresolved(accountId) &&
+        !GSA_ACCOUNT_ID.test(accountId)
+      ) {
         problems.push({
           field: "accountId",
           value: accountId,
@@ -141,29 +155,68 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
         });
       }
       if (this.mode === "direct") {
-        for (const key of ["accountId", "existingServiceAccountEmail", "displayName", "description"] as const) {
+        for (const key of [
+          "accountId",
+          "existingServiceAccountEmail",
+          "displayName",
+          "description",
+        ] as const) {
           if (props[key] !== undefined) {
-            problems.push({ field: key, value: props[key], rule: "only applies in service-account mode; direct mode grants roles to the Kubernetes service account's principal", example: 'remove it, or mode: "service-account"' });
+            problems.push({
+              field: key,
+              value: props[key],
+              rule: "only applies in service-account mode; direct mode grants roles to the Kubernetes service account's principal",
+              example: 'remove it, or mode: "service-account"',
+            });
           }
         }
         if (this.roles.length === 0) {
-          problems.push({ field: "projectRoles", value: [], rule: "direct mode without roles grants nothing", example: '["roles/storage.objectViewer"]' });
+          problems.push({
+            field: "projectRoles",
+            value: [],
+            rule: "direct mode without roles grants nothing",
+            example: '["roles/storage.objectViewer"]',
+          });
         }
       }
       if (props.existingServiceAccountEmail !== undefined && props.accountId !== undefined) {
-        problems.push({ field: "accountId", value: props.accountId, rule: "accountId and existingServiceAccountEmail are mutually exclusive", example: "set only one of them" });
+        problems.push({
+          field: "accountId",
+          value: props.accountId,
+          rule: "accountId and existingServiceAccountEmail are mutually exclusive",
+          example: "set only one of them",
+        });
       }
       const email = props.existingServiceAccountEmail;
-      if (email !== undefined && !isUnresolved(email) && !/^[^@\s]+@[a-z0-9.:-]+\.gserviceaccount\.com$/.test(email)) {
-        problems.push({ field: "existingServiceAccountEmail", value: email, rule: "must be a Google service account email", example: '"ci-runner@my-project.iam.gserviceaccount.com"' });
+      if (
+        email !== undefined &&
+        !isUnresolved(email) &&
+        !/^[^@\s]+@[a-z0-9.:-]+\.gserviceaccount\.com$/.test(email)
+      ) {
+        problems.push({
+          field: "existingServiceAccountEmail",
+          value: email,
+          rule: "must be a Google service account email",
+          example: '"ci-runner@my-project.iam.gserviceaccount.com"',
+        });
       }
       (props.projectRoles ?? []).forEach((role, i) => {
         if (!isUnresolved(role) && !ROLE.test(role)) {
-          problems.push({ field: `projectRoles[${i}]`, value: role, rule: "must be a role name: roles/…, projects/<id>/roles/… or organizations/<n>/roles/…", example: '"roles/storage.objectViewer"' });
+          problems.push({
+            field: `projectRoles[${i}]`,
+            value: role,
+            rule: "must be a role name: roles/…, projects/<id>/roles/… or organizations/<n>/roles/…",
+            example: '"roles/storage.objectViewer"',
+          });
         }
       });
       if (this.subjects.length === 0) {
-        problems.push({ field: "subjects", value: [], rule: "the identity is bound to no service account", example: "pass it as a pool's identity, or call bind()" });
+        problems.push({
+          field: "subjects",
+          value: [],
+          rule: "the identity is bound to no service account",
+          example: "pass it as a pool's identity, or call bind()",
+        });
       }
       problems.push(...checkRestriction("restrictTo", props.restrictTo));
       return problems;
@@ -187,7 +240,12 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
     if (this.mode === "direct") {
       const principal = this.principalFor(subject);
       this.bindings[key] = this.roles.map(
-        (role) => new ProjectIamMember(scope, `Grant-${roleKey(role)}`, { project: this.grantProject, role, member: principal }),
+        (role) =>
+          new ProjectIamMember(scope, `Grant-${roleKey(role)}`, {
+            project: this.grantProject,
+            role,
+            member: principal,
+          }),
       );
       return { serviceAccountAnnotations: {}, podLabels: {}, principal };
     }
@@ -198,6 +256,10 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
     });
     this.bindings[key] = [member];
     const email = this.serviceAccountEmail as string;
-    return { serviceAccountAnnotations: { [GKE_GSA_ANNOTATION]: email }, podLabels: {}, principal: email };
+    return {
+      serviceAccountAnnotations: { [GKE_GSA_ANNOTATION]: email },
+      podLabels: {},
+      principal: email,
+    };
   }
 }

@@ -1,5 +1,11 @@
 import { IConstruct } from "constructs";
-import { addChecks, checkDns1123Label, checkDns1123Subdomain, isUnresolved, Problem } from "../core";
+import {
+  addChecks,
+  checkDns1123Label,
+  checkDns1123Subdomain,
+  isUnresolved,
+  Problem,
+} from "../core";
 import type { ServiceAccountSubject } from "./workload-identity";
 
 /**
@@ -35,7 +41,12 @@ export function checkSubject(field: string, subject: ServiceAccountSubject): Pro
   for (const [key, value, example] of parts) {
     if (isUnresolved(value)) continue;
     if (value === undefined || value.trim() === "") {
-      problems.push({ field: `${field}.${key}`, value, rule: "must not be empty: the identity must trust exactly one service account", example: `"${example}"` });
+      problems.push({
+        field: `${field}.${key}`,
+        value,
+        rule: "must not be empty: the identity must trust exactly one service account",
+        example: `"${example}"`,
+      });
     } else if (WILDCARD.test(value)) {
       problems.push({
         field: `${field}.${key}`,
@@ -45,7 +56,9 @@ export function checkSubject(field: string, subject: ServiceAccountSubject): Pro
       });
     } else {
       const problem =
-        key === "namespace" ? checkDns1123Label(`${field}.${key}`, value, 63, example) : checkDns1123Subdomain(`${field}.${key}`, value, example);
+        key === "namespace"
+          ? checkDns1123Label(`${field}.${key}`, value, 63, example)
+          : checkDns1123Subdomain(`${field}.${key}`, value, example);
       if (problem) problems.push(problem);
     }
   }
@@ -60,7 +73,12 @@ export function checkSubjectAllowed(
 ): Problem[] {
   const problems: Problem[] = [];
   const ns = restriction?.namespace;
-  if (ns !== undefined && !isUnresolved(ns) && !isUnresolved(subject.namespace) && ns !== subject.namespace) {
+  if (
+    ns !== undefined &&
+    !isUnresolved(ns) &&
+    !isUnresolved(subject.namespace) &&
+    ns !== subject.namespace
+  ) {
     problems.push({
       field: `${field}.namespace`,
       value: subject.namespace,
@@ -69,7 +87,12 @@ export function checkSubjectAllowed(
     });
   }
   const name = restriction?.serviceAccountName;
-  if (name !== undefined && !isUnresolved(name) && !isUnresolved(subject.name) && name !== subject.name) {
+  if (
+    name !== undefined &&
+    !isUnresolved(name) &&
+    !isUnresolved(subject.name) &&
+    name !== subject.name
+  ) {
     problems.push({
       field: `${field}.name`,
       value: subject.name,
@@ -81,11 +104,21 @@ export function checkSubjectAllowed(
 }
 
 /** Checks the restriction itself: it names one namespace / account, so no wildcards and no empty parts. */
-export function checkRestriction(field: string, restriction: SubjectRestriction | undefined): Problem[] {
+export function checkRestriction(
+  field: string,
+  restriction: SubjectRestriction | undefined,
+): Problem[] {
   if (!restriction) return [];
-  const problems = checkSubject(field, { namespace: restriction.namespace ?? "x", name: restriction.serviceAccountName ?? "x" });
+  const problems = checkSubject(field, {
+    namespace: restriction.namespace ?? "x",
+    name: restriction.serviceAccountName ?? "x",
+  });
   return problems
-    .filter((p) => (p.field.endsWith(".namespace") ? restriction.namespace !== undefined : restriction.serviceAccountName !== undefined))
+    .filter((p) =>
+      p.field.endsWith(".namespace")
+        ? restriction.namespace !== undefined
+        : restriction.serviceAccountName !== undefined,
+    )
     .map((p) => (p.field.endsWith(".name") ? { ...p, field: `${field}.serviceAccountName` } : p));
 }
 
@@ -93,6 +126,13 @@ export function checkRestriction(field: string, restriction: SubjectRestriction 
  * Registers the checks of one binding on the construct that holds it (a pool's
  * `Identity-<id>`), so a bad subject is reported under the pool that asked for it.
  */
-export function addBindingChecks(scope: IConstruct, subject: ServiceAccountSubject, restriction: SubjectRestriction | undefined): void {
-  addChecks(scope, () => [...checkSubject("subject", subject), ...checkSubjectAllowed("subject", subject, restriction)]);
+export function addBindingChecks(
+  scope: IConstruct,
+  subject: ServiceAccountSubject,
+  restriction: SubjectRestriction | undefined,
+): void {
+  addChecks(scope, () => [
+    ...checkSubject("subject", subject),
+    ...checkSubjectAllowed("subject", subject, restriction),
+  ]);
 }

@@ -5,7 +5,15 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { AwsIrsaIdentity, AwsIrsaIdentityProps, EksClusterInfo } from "../../lib/aws";
 import { EksClusterConnection } from "../../lib/aws/eks-cluster-connection";
 import { RunnerPool } from "../../lib/pool";
-import { boundRunner, newStack, ofType, single, singleId, synthErrors, synthJson } from "../clouds/helpers";
+import {
+  boundRunner,
+  newStack,
+  ofType,
+  single,
+  singleId,
+  synthErrors,
+  synthJson,
+} from "../clouds/helpers";
 
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
 const CLUSTER: EksClusterInfo = { clusterName: "ci", oidcIssuerUrl: `https://${ISSUER_HOST}` };
@@ -15,7 +23,11 @@ function setup(props: Partial<AwsIrsaIdentityProps> = {}) {
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
-  const identity = new AwsIrsaIdentity(stack, "Irsa", { cluster: CLUSTER, createOidcProvider: true, ...props });
+  const identity = new AwsIrsaIdentity(stack, "Irsa", {
+    cluster: CLUSTER,
+    createOidcProvider: true,
+    ...props,
+  });
   return { stack, identity };
 }
 
@@ -89,7 +101,9 @@ describe("AwsIrsaIdentity", () => {
     const policy = single(json, "aws_iam_role").assume_role_policy as string;
     expect(policy).toContain(`"${host}:sub":"system:serviceaccount:ci:runner"`);
     expect(policy).toContain(`"${host}:aud":"sts.amazonaws.com"`);
-    expect(single(json, "aws_iam_openid_connect_provider").url).toBe(`\${data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer}`);
+    expect(single(json, "aws_iam_openid_connect_provider").url).toBe(
+      `\${data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer}`,
+    );
   });
 
   test("two bound service accounts stay in one statement with both subjects listed", () => {
@@ -110,16 +124,26 @@ describe("AwsIrsaIdentity", () => {
     const json = synthJson(stack);
     const roleId = singleId(json, "aws_iam_role");
     const sa = single(json, "kubernetes_service_account_v1");
-    expect(sa.metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": `\${aws_iam_role.${roleId}.arn}` });
+    expect(sa.metadata.annotations).toEqual({
+      "eks.amazonaws.com/role-arn": `\${aws_iam_role.${roleId}.arn}`,
+    });
     expect(single(json, "aws_iam_role").name).toBe("ci-runners");
-    expect(trust(json).Statement[0].Condition.StringEquals[`${ISSUER_HOST}:sub`]).toBe("system:serviceaccount:ci:runner");
+    expect(trust(json).Statement[0].Condition.StringEquals[`${ISSUER_HOST}:sub`]).toBe(
+      "system:serviceaccount:ci:runner",
+    );
     expect(synthErrors(stack)).toBe("");
   });
 
   test("managed policies are attachments, inline policies render with sorted keys", () => {
     const { stack, identity } = setup({
       managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
-      inlinePolicies: { cache: { Statement: [{ Resource: ["arn:aws:s3:::c/*"], Effect: "Allow", Action: ["s3:GetObject"] }] } },
+      inlinePolicies: {
+        cache: {
+          Statement: [
+            { Resource: ["arn:aws:s3:::c/*"], Effect: "Allow", Action: ["s3:GetObject"] },
+          ],
+        },
+      },
     });
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
@@ -143,29 +167,75 @@ describe("AwsIrsaIdentity", () => {
 
   describe("bad input is reported at synth", () => {
     const cases: [string, () => string, RegExp[]][] = [
-      ["wildcard service account", () => bindAndErrors({}, { namespace: "ci", name: "*" }), [/subject\.name: "\*" — wildcards are refused/]],
-      ["wildcard namespace", () => bindAndErrors({}, { namespace: "ci-*", name: "runner" }), [/subject\.namespace: "ci-\*" — wildcards are refused/]],
-      ["empty namespace", () => bindAndErrors({}, { namespace: "", name: "runner" }), [/subject\.namespace: "" — must not be empty/]],
-      ["empty service account", () => bindAndErrors({}, { namespace: "ci", name: " " }), [/subject\.name: " " — must not be empty/]],
-      ["role name over 64", () => bindAndErrors({ roleName: "r".repeat(65) }), [/roleName: "r{65}" — an IAM role name is 1–64 characters \(has 65\)/]],
-      ["prefix over 38", () => bindAndErrors({ roleNamePrefix: "p".repeat(39) }), [/roleNamePrefix: "p{39}" — a role name prefix is 1–38 characters/]],
-      ["bad role characters", () => bindAndErrors({ roleName: "ci runners" }), [/roleName: "ci runners" — an IAM role name uses letters/]],
+      [
+        "wildcard service account",
+        () => bindAndErrors({}, { namespace: "ci", name: "*" }),
+        [/subject\.name: "\*" — wildcards are refused/],
+      ],
+      [
+        "wildcard namespace",
+        () => bindAndErrors({}, { namespace: "ci-*", name: "runner" }),
+        [/subject\.namespace: "ci-\*" — wildcards are refused/],
+      ],
+      [
+        "empty namespace",
+        () => bindAndErrors({}, { namespace: "", name: "runner" }),
+        [/subject\.namespace: "" — must not be empty/],
+      ],
+      [
+        "empty service account",
+        () => bindAndErrors({}, { namespace: "ci", name: " " }),
+        [/subject\.name: " " — must not be empty/],
+      ],
+      [
+        "role name over 64",
+        () => bindAndErrors({ roleName: "r".repeat(65) }),
+        [/roleName: "r{65}" — an IAM role name is 1–64 characters \(has 65\)/],
+      ],
+      [
+        "prefix over 38",
+        () => bindAndErrors({ roleNamePrefix: "p".repeat(39) }),
+        [/roleNamePrefix: "p{39}" — a role name prefix is 1–38 characters/],
+      ],
+      [
+        "bad role characters",
+        () => bindAndErrors({ roleName: "ci runners" }),
+        [/roleName: "ci runners" — an IAM role name uses letters/],
+      ],
       [
         "namespace outside the restriction",
-        () => bindAndErrors({ restrictTo: { namespace: "ci" } }, { namespace: "other", name: "runner" }),
+        () =>
+          bindAndErrors(
+            { restrictTo: { namespace: "ci" } },
+            { namespace: "other", name: "runner" },
+          ),
         [/subject\.namespace: "other" — the identity is restricted to namespace "ci"/],
       ],
       [
         "provider created and given",
-        () => bindAndErrors({ oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}` }),
+        () =>
+          bindAndErrors({
+            oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}`,
+          }),
         [/oidcProviderArn: .* — createOidcProvider and oidcProviderArn are mutually exclusive/],
       ],
       [
         "Allow * on *",
-        () => bindAndErrors({ inlinePolicies: { admin: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } } }),
-        [/inlinePolicies\.admin\.Statement\[0\]: .* — Allow \* on \* makes the runner an administrator/],
+        () =>
+          bindAndErrors({
+            inlinePolicies: {
+              admin: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+            },
+          }),
+        [
+          /inlinePolicies\.admin\.Statement\[0\]: .* — Allow \* on \* makes the runner an administrator/,
+        ],
       ],
-      ["never bound", () => synthErrors(setup().stack), [/subjects: \[\] — the role is bound to no service account/]],
+      [
+        "never bound",
+        () => synthErrors(setup().stack),
+        [/subjects: \[\] — the role is bound to no service account/],
+      ],
     ];
     test.each(cases)("%s", (_name, run, patterns) => {
       const errors = run();
@@ -175,7 +245,10 @@ describe("AwsIrsaIdentity", () => {
   });
 });
 
-function bindAndErrors(props: Partial<AwsIrsaIdentityProps>, subject = { namespace: "ci", name: "runner" }): string {
+function bindAndErrors(
+  props: Partial<AwsIrsaIdentityProps>,
+  subject = { namespace: "ci", name: "runner" },
+): string {
   const { stack, identity } = setup(props);
   identity.bind(new Construct(stack, "Bind"), subject);
   return synthErrors(stack);

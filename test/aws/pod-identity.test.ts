@@ -11,7 +11,10 @@ function setup(props: Partial<AwsPodIdentityProps> = {}) {
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
-  const identity = new AwsPodIdentity(stack, "PodIdentity", { cluster: { clusterName: "ci" }, ...props });
+  const identity = new AwsPodIdentity(stack, "PodIdentity", {
+    cluster: { clusterName: "ci" },
+    ...props,
+  });
   return { stack, identity };
 }
 
@@ -23,7 +26,11 @@ describe("AwsPodIdentity", () => {
     expect(JSON.parse(single(json, "aws_iam_role").assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+        {
+          Effect: "Allow",
+          Principal: { Service: "pods.eks.amazonaws.com" },
+          Action: ["sts:AssumeRole", "sts:TagSession"],
+        },
       ],
     });
   });
@@ -40,7 +47,9 @@ describe("AwsPodIdentity", () => {
       service_account: "runner",
       role_arn: `\${aws_iam_role.${roleId}.arn}`,
     });
-    expect(singleId(json, "aws_eks_pod_identity_association")).toMatch(/^pool_Identity-Runner_PodIdentityAssociation_/);
+    expect(singleId(json, "aws_eks_pod_identity_association")).toMatch(
+      /^pool_Identity-Runner_PodIdentityAssociation_/,
+    );
     // Pod Identity needs no annotation on the service account.
     expect(single(json, "kubernetes_service_account_v1").metadata.annotations).toBeUndefined();
     expect(synthErrors(stack)).toBe("");

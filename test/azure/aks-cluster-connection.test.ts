@@ -6,16 +6,28 @@ import { newStack, ofType, single, synthErrors, synthJson } from "../clouds/help
 function setup(props: Partial<AksClusterConnectionProps> = {}) {
   const { stack } = newStack();
   new AzurermProvider(stack, "azurerm", { features: [{}] });
-  const connection = new AksClusterConnection(stack, "Cluster", { clusterName: "ci-aks", resourceGroupName: "rg-ci", ...props });
+  const connection = new AksClusterConnection(stack, "Cluster", {
+    clusterName: "ci-aks",
+    resourceGroupName: "rg-ci",
+    ...props,
+  });
   const json = synthJson(stack);
   const dataId = Object.keys(ofType(json, "azurerm_kubernetes_cluster", "data"))[0];
-  return { stack, connection, json, ref: (attr: string) => `data.azurerm_kubernetes_cluster.${dataId}.${attr}` };
+  return {
+    stack,
+    connection,
+    json,
+    ref: (attr: string) => `data.azurerm_kubernetes_cluster.${dataId}.${attr}`,
+  };
 }
 
 describe("AksClusterConnection", () => {
   test("user credentials: client certificate and key from kube_config, base64-decoded", () => {
     const { json, ref } = setup();
-    expect(single(json, "azurerm_kubernetes_cluster", "data")).toEqual({ name: "ci-aks", resource_group_name: "rg-ci" });
+    expect(single(json, "azurerm_kubernetes_cluster", "data")).toEqual({
+      name: "ci-aks",
+      resource_group_name: "rg-ci",
+    });
     const expected = {
       host: `\${${ref("kube_config[0].host")}}`,
       cluster_ca_certificate: `\${base64decode(${ref("kube_config[0].cluster_ca_certificate")})}`,
@@ -33,11 +45,20 @@ describe("AksClusterConnection", () => {
   });
 
   test("Entra ID: kubelogin exec, no client certificate", () => {
-    const { json } = setup({ credentials: "entra-id", kubelogin: { loginMode: "workloadidentity" } });
+    const { json } = setup({
+      credentials: "entra-id",
+      kubelogin: { loginMode: "workloadidentity" },
+    });
     const exec = {
       api_version: "client.authentication.k8s.io/v1beta1",
       command: "kubelogin",
-      args: ["get-token", "--login", "workloadidentity", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"],
+      args: [
+        "get-token",
+        "--login",
+        "workloadidentity",
+        "--server-id",
+        "6dae42f8-4368-4678-94ff-3960e28e3630",
+      ],
     };
     expect(json.provider.kubernetes[0].exec).toEqual([exec]);
     expect(json.provider.helm[0].kubernetes.exec).toEqual(exec);
@@ -52,6 +73,8 @@ describe("AksClusterConnection", () => {
 
   test("kubelogin options without entra-id credentials are reported", () => {
     const { stack } = setup({ kubelogin: { loginMode: "azurecli" } });
-    expect(synthErrors(stack)).toMatch(/\[test\/Cluster\] kubelogin: .* — only applies to credentials: "entra-id"/);
+    expect(synthErrors(stack)).toMatch(
+      /\[test\/Cluster\] kubelogin: .* — only applies to credentials: "entra-id"/,
+    );
   });
 });

@@ -2,29 +2,62 @@ import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { AksClusterConnection, AksClusterInfo, AksWorkloadIdentity, AksWorkloadIdentityProps } from "../../lib/azure";
+import {
+  AksClusterConnection,
+  AksClusterInfo,
+  AksWorkloadIdentity,
+  AksWorkloadIdentityProps,
+} from "../../lib/azure";
 import { RunnerPool } from "../../lib/pool";
-import { boundRunner, newStack, ofType, single, singleId, synthErrors, synthJson } from "../clouds/helpers";
+import {
+  boundRunner,
+  newStack,
+  ofType,
+  single,
+  singleId,
+  synthErrors,
+  synthJson,
+} from "../clouds/helpers";
 
-const ISSUER = "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/";
-const CLUSTER: AksClusterInfo = { oidcIssuerUrl: ISSUER, resourceGroupName: "rg-ci", location: "westeurope" };
+const ISSUER =
+  "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/";
+const CLUSTER: AksClusterInfo = {
+  oidcIssuerUrl: ISSUER,
+  resourceGroupName: "rg-ci",
+  location: "westeurope",
+};
 
 function setup(props: Partial<AksWorkloadIdentityProps> = {}, cluster: AksClusterInfo = CLUSTER) {
   const { stack } = newStack();
-  new AzurermProvider(stack, "azurerm", { features: [{}], subscriptionId: "00000000-0000-0000-0000-000000000000" });
+  new AzurermProvider(stack, "azurerm", {
+    features: [{}],
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+  });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
-  const identity = new AksWorkloadIdentity(stack, "Identity", { cluster, name: "ci-runners", ...props });
+  const identity = new AksWorkloadIdentity(stack, "Identity", {
+    cluster,
+    name: "ci-runners",
+    ...props,
+  });
   return { stack, identity };
 }
 
 describe("AksWorkloadIdentity", () => {
   test("a user-assigned identity and one federated credential: issuer unchanged, exact subject, AzureADTokenExchange", () => {
     const { stack, identity } = setup();
-    new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner({ podLabelsValuesPath: "podLabels" }), identity });
+    new RunnerPool(stack, "pool", {
+      namespaceName: "ci",
+      platform: boundRunner({ podLabelsValuesPath: "podLabels" }),
+      identity,
+    });
     const json = synthJson(stack);
     const uaiId = singleId(json, "azurerm_user_assigned_identity");
-    expect(single(json, "azurerm_user_assigned_identity")).toEqual({ name: "ci-runners", resource_group_name: "rg-ci", location: "westeurope" });
+    expect(single(json, "azurerm_user_assigned_identity")).toEqual({
+      name: "ci-runners",
+      resource_group_name: "rg-ci",
+      location: "westeurope",
+    });
     expect(single(json, "azurerm_federated_identity_credential")).toEqual({
       name: "ci-runner",
       parent_id: `\${azurerm_user_assigned_identity.${uaiId}.id}`,
@@ -39,12 +72,22 @@ describe("AksWorkloadIdentity", () => {
     expect(synthErrors(stack)).toBe("");
   });
 
-  test("the pods that use the account get azure.workload.identity/use: \"true\" (pod labels, through the chart values)", () => {
+  test('the pods that use the account get azure.workload.identity/use: "true" (pod labels, through the chart values)', () => {
     const { stack, identity } = setup();
-    const pool = new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner({ podLabelsValuesPath: "podLabels" }), identity });
-    expect(pool.identityBindings.Runner.podLabels).toEqual({ "azure.workload.identity/use": "true" });
-    expect(pool.release?.renderedValues.podLabels).toEqual({ "azure.workload.identity/use": "true" });
-    expect(single(synthJson(stack), "helm_release").values[0]).toContain('podLabels:\n  azure.workload.identity/use: "true"\n');
+    const pool = new RunnerPool(stack, "pool", {
+      namespaceName: "ci",
+      platform: boundRunner({ podLabelsValuesPath: "podLabels" }),
+      identity,
+    });
+    expect(pool.identityBindings.Runner.podLabels).toEqual({
+      "azure.workload.identity/use": "true",
+    });
+    expect(pool.release?.renderedValues.podLabels).toEqual({
+      "azure.workload.identity/use": "true",
+    });
+    expect(single(synthJson(stack), "helm_release").values[0]).toContain(
+      'podLabels:\n  azure.workload.identity/use: "true"\n',
+    );
   });
 
   test("a chart without a pod-labels path is reported: the label would only be on the service account", () => {
@@ -57,20 +100,32 @@ describe("AksWorkloadIdentity", () => {
 
   test("credentials on one identity are chained with depends_on, in bind order", () => {
     const { stack, identity } = setup();
-    for (const name of ["a", "b", "c"]) identity.bind(new Construct(stack, `Bind-${name}`), { namespace: "ci", name });
+    for (const name of ["a", "b", "c"])
+      identity.bind(new Construct(stack, `Bind-${name}`), { namespace: "ci", name });
     const creds = ofType(synthJson(stack), "azurerm_federated_identity_credential");
-    const byName = Object.fromEntries(Object.entries(creds).map(([id, c]) => [c.name, { id, dependsOn: c.depends_on }]));
+    const byName = Object.fromEntries(
+      Object.entries(creds).map(([id, c]) => [c.name, { id, dependsOn: c.depends_on }]),
+    );
     expect(byName["ci-a"].dependsOn).toBeUndefined();
-    expect(byName["ci-b"].dependsOn).toEqual([`azurerm_federated_identity_credential.${byName["ci-a"].id}`]);
-    expect(byName["ci-c"].dependsOn).toEqual([`azurerm_federated_identity_credential.${byName["ci-b"].id}`]);
+    expect(byName["ci-b"].dependsOn).toEqual([
+      `azurerm_federated_identity_credential.${byName["ci-a"].id}`,
+    ]);
+    expect(byName["ci-c"].dependsOn).toEqual([
+      `azurerm_federated_identity_credential.${byName["ci-b"].id}`,
+    ]);
   });
 
   test("20 credentials are fine, the 21st is reported", () => {
     const twenty = setup();
-    for (let i = 0; i < 20; i++) twenty.identity.bind(new Construct(twenty.stack, `B${i}`), { namespace: "ci", name: `sa-${i}` });
+    for (let i = 0; i < 20; i++)
+      twenty.identity.bind(new Construct(twenty.stack, `B${i}`), {
+        namespace: "ci",
+        name: `sa-${i}`,
+      });
     expect(synthErrors(twenty.stack)).toBe("");
     const { stack, identity } = setup();
-    for (let i = 0; i < 21; i++) identity.bind(new Construct(stack, `B${i}`), { namespace: "ci", name: `sa-${i}` });
+    for (let i = 0; i < 21; i++)
+      identity.bind(new Construct(stack, `B${i}`), { namespace: "ci", name: `sa-${i}` });
     expect(synthErrors(stack)).toMatch(
       /\[test\/Identity\] subjects\[20\]: "system:serviceaccount:ci:sa-20" — Azure allows at most 20 federated identity credentials on one managed identity \(this one has 21\)/,
     );
@@ -78,7 +133,9 @@ describe("AksWorkloadIdentity", () => {
 
   test("role assignments are grants to the identity's principal", () => {
     const scope = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci";
-    const { stack, identity } = setup({ roleAssignments: { reader: { scope, roleDefinitionName: "Reader" } } });
+    const { stack, identity } = setup({
+      roleAssignments: { reader: { scope, roleDefinitionName: "Reader" } },
+    });
     identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     const uaiId = singleId(json, "azurerm_user_assigned_identity");
@@ -94,12 +151,17 @@ describe("AksWorkloadIdentity", () => {
   test("the issuer from the data source is passed through untouched", () => {
     const { stack } = newStack();
     new AzurermProvider(stack, "azurerm", { features: [{}] });
-    const cluster = new AksClusterConnection(stack, "Cluster", { clusterName: "ci", resourceGroupName: "rg-ci" });
+    const cluster = new AksClusterConnection(stack, "Cluster", {
+      clusterName: "ci",
+      resourceGroupName: "rg-ci",
+    });
     const identity = new AksWorkloadIdentity(stack, "Identity", { cluster });
     identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     const dataId = Object.keys(ofType(json, "azurerm_kubernetes_cluster", "data"))[0];
-    expect(single(json, "azurerm_federated_identity_credential").issuer).toBe(`\${data.azurerm_kubernetes_cluster.${dataId}.oidc_issuer_url}`);
+    expect(single(json, "azurerm_federated_identity_credential").issuer).toBe(
+      `\${data.azurerm_kubernetes_cluster.${dataId}.oidc_issuer_url}`,
+    );
     expect(single(json, "azurerm_user_assigned_identity")).toEqual({
       name: "Identity",
       resource_group_name: "rg-ci",
@@ -108,14 +170,47 @@ describe("AksWorkloadIdentity", () => {
   });
 
   describe("bad input", () => {
-    const cases: [string, Partial<AksWorkloadIdentityProps>, { namespace: string; name: string }, RegExp][] = [
-      ["wildcard subject", {}, { namespace: "*", name: "runner" }, /\[test\/B\] subject\.namespace: "\*" — wildcards are refused/],
-      ["empty service account", {}, { namespace: "ci", name: "" }, /subject\.name: "" — must not be empty/],
-      ["restricted namespace", { restrictTo: { namespace: "ci" } }, { namespace: "ops", name: "runner" }, /subject\.namespace: "ops" — the identity is restricted to namespace "ci"/],
-      ["bad identity name", { name: "ci runners" }, { namespace: "ci", name: "runner" }, /name: "ci runners" — a managed identity name is 3–128/],
+    const cases: [
+      string,
+      Partial<AksWorkloadIdentityProps>,
+      { namespace: string; name: string },
+      RegExp,
+    ][] = [
+      [
+        "wildcard subject",
+        {},
+        { namespace: "*", name: "runner" },
+        /\[test\/B\] subject\.namespace: "\*" — wildcards are refused/,
+      ],
+      [
+        "empty service account",
+        {},
+        { namespace: "ci", name: "" },
+        /subject\.name: "" — must not be empty/,
+      ],
+      [
+        "restricted namespace",
+        { restrictTo: { namespace: "ci" } },
+        { namespace: "ops", name: "runner" },
+        /subject\.namespace: "ops" — the identity is restricted to namespace "ci"/,
+      ],
+      [
+        "bad identity name",
+        { name: "ci runners" },
+        { namespace: "ci", name: "runner" },
+        /name: "ci runners" — a managed identity name is 3–128/,
+      ],
       [
         "role assignment with both role fields",
-        { roleAssignments: { x: { scope: "/subscriptions/0", roleDefinitionName: "Reader", roleDefinitionId: "/providers/x" } } },
+        {
+          roleAssignments: {
+            x: {
+              scope: "/subscriptions/0",
+              roleDefinitionName: "Reader",
+              roleDefinitionId: "/providers/x",
+            },
+          },
+        },
         { namespace: "ci", name: "runner" },
         /roleAssignments\.x: .* — set exactly one of roleDefinitionName and roleDefinitionId/,
       ],
@@ -136,7 +231,18 @@ describe("AksWorkloadIdentity", () => {
       const { stack, identity } = setup();
       identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
       identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
-      expect(synthErrors(stack)).toMatch(/subjects\[1\]: "system:serviceaccount:ci:runner" — is bound twice to the same identity/);
+      expect(synthErrors(stack)).toMatch(
+        /subjects\[1\]: "system:serviceaccount:ci:runner" — is bound twice to the same identity/,
+      );
     });
   });
+});
+
+test("two subjects whose credential names collide are reported", () => {
+  const { stack, identity } = setup();
+  identity.bind(new Construct(stack, "A"), { namespace: "a-b", name: "c" });
+  identity.bind(new Construct(stack, "B"), { namespace: "a", name: "b-c" });
+  expect(synthErrors(stack)).toMatch(
+    /subjects\[1\]: "system:serviceaccount:a:b-c" — its federated credential name "a-b-c" is already used by system:serviceaccount:a-b:c/,
+  );
 });

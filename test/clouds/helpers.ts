@@ -18,7 +18,11 @@ export function synthJson(stack: TerraformStack): Json {
 }
 
 /** All resources (or data sources) of one type, by logical id. */
-export function ofType(json: Json, type: string, kind: "resource" | "data" = "resource"): Record<string, Json> {
+export function ofType(
+  json: Json,
+  type: string,
+  kind: "resource" | "data" = "resource",
+): Record<string, Json> {
   return json[kind]?.[type] ?? {};
 }
 
@@ -47,11 +51,20 @@ export function synthErrors(stack: TerraformStack): string {
 }
 
 /** A runner platform whose one service account (`runner`) is bound to the pool's identity. */
-export function boundRunner(options: { podLabelsValuesPath?: string; name?: string } = {}): CustomChartRunner {
+export function boundRunner(
+  options: { podLabelsValuesPath?: string; name?: string } = {},
+): CustomChartRunner {
   return new CustomChartRunner({
     chart: ChartSource.fromRepository("https://charts.gitlab.io", "gitlab-runner", "0.71.0"),
     values: { rbac: { create: false }, serviceAccount: { create: false } },
     podLabelsValuesPath: options.podLabelsValuesPath,
-    serviceAccounts: [{ id: "Runner", name: options.name ?? "runner", valuesPath: "serviceAccount.name", bindIdentity: true }],
+    serviceAccounts: [
+      {
+        id: "Runner",
+        name: options.name ?? "runner",
+        valuesPath: "serviceAccount.name",
+        bindIdentity: true,
+      },
+    ],
   });
 }

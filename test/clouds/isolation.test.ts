@@ -8,7 +8,8 @@ const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/g;
 
 function resolveFile(from: string, spec: string): string {
   const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [`${base}.ts`, path.join(base, "index.ts")]) if (fs.existsSync(candidate)) return candidate;
+  for (const candidate of [`${base}.ts`, path.join(base, "index.ts")])
+    if (fs.existsSync(candidate)) return candidate;
   throw new Error(`cannot resolve ${spec} from ${from}`);
 }
 
@@ -31,8 +32,16 @@ function packageImports(entry: string): { files: Set<string>; packages: Map<stri
   return { files, packages };
 }
 
-const CLOUD_BINDING: Record<string, string> = { aws: "@cdktf/provider-aws", gcp: "@cdktf/provider-google", azure: "@cdktf/provider-azurerm" };
-const STACK_OF: Record<string, string> = { aws: "stacks/eks-runner-stack.ts", gcp: "stacks/gke-runner-stack.ts", azure: "stacks/aks-runner-stack.ts" };
+const CLOUD_BINDING: Record<string, string> = {
+  aws: "@cdktf/provider-aws",
+  gcp: "@cdktf/provider-google",
+  azure: "@cdktf/provider-azurerm",
+};
+const STACK_OF: Record<string, string> = {
+  aws: "stacks/eks-runner-stack.ts",
+  gcp: "stacks/gke-runner-stack.ts",
+  azure: "stacks/aks-runner-stack.ts",
+};
 
 describe.each(Object.keys(CLOUD_BINDING))("cloud %s", (cloud) => {
   for (const entry of [`lib/${cloud}/index.ts`, STACK_OF[cloud]]) {
@@ -41,12 +50,16 @@ describe.each(Object.keys(CLOUD_BINDING))("cloud %s", (cloud) => {
       const others = Object.entries(CLOUD_BINDING).filter(([c]) => c !== cloud);
       for (const [other, binding] of others) {
         expect([...packages.keys()].filter((p) => p.startsWith(binding))).toEqual([]);
-        expect([...files].filter((f) => f.includes(`${path.sep}lib${path.sep}${other}${path.sep}`))).toEqual([]);
+        expect(
+          [...files].filter((f) => f.includes(`${path.sep}lib${path.sep}${other}${path.sep}`)),
+        ).toEqual([]);
       }
       const roots = [...packages.keys()].filter((p) => /^@cdktf\/provider-[^/]+$/.test(p));
       expect(roots).toEqual([]);
       // …and it does use its own binding (the walk sees the imports at all).
-      expect([...packages.keys()].some((p) => p.startsWith(`${CLOUD_BINDING[cloud]}/lib/`))).toBe(true);
+      expect([...packages.keys()].some((p) => p.startsWith(`${CLOUD_BINDING[cloud]}/lib/`))).toBe(
+        true,
+      );
     });
   }
 });

@@ -7,11 +7,19 @@ describe("GkeClusterConnection", () => {
   test("cluster endpoint and CA from the data source, the caller's access token from google_client_config", () => {
     const { stack } = newStack();
     new GoogleProvider(stack, "google", { project: "acme-ci" });
-    const c = new GkeClusterConnection(stack, "Cluster", { clusterName: "ci", location: "europe-west1", project: "acme-ci" });
+    const c = new GkeClusterConnection(stack, "Cluster", {
+      clusterName: "ci",
+      location: "europe-west1",
+      project: "acme-ci",
+    });
     const json = synthJson(stack);
     const clusterId = Object.keys(ofType(json, "google_container_cluster", "data"))[0];
     const configId = Object.keys(ofType(json, "google_client_config", "data"))[0];
-    expect(single(json, "google_container_cluster", "data")).toEqual({ name: "ci", location: "europe-west1", project: "acme-ci" });
+    expect(single(json, "google_container_cluster", "data")).toEqual({
+      name: "ci",
+      location: "europe-west1",
+      project: "acme-ci",
+    });
     const expected = {
       host: `https://\${data.google_container_cluster.${clusterId}.endpoint}`,
       cluster_ca_certificate: `\${base64decode(data.google_container_cluster.${clusterId}.master_auth[0].cluster_ca_certificate)}`,
@@ -28,7 +36,12 @@ describe("GkeClusterConnection", () => {
   test("a given project number is used as is", () => {
     const { stack } = newStack();
     new GoogleProvider(stack, "google", { project: "acme-ci" });
-    const c = new GkeClusterConnection(stack, "Cluster", { clusterName: "ci", location: "europe-west1-b", project: "acme-ci", projectNumber: "42" });
+    const c = new GkeClusterConnection(stack, "Cluster", {
+      clusterName: "ci",
+      location: "europe-west1-b",
+      project: "acme-ci",
+      projectNumber: "42",
+    });
     expect(c.projectNumber).toBe("42");
     expect(ofType(synthJson(stack), "google_project", "data")).toEqual({});
   });
@@ -36,19 +49,49 @@ describe("GkeClusterConnection", () => {
   test("without a project the workload pool follows the provider's project", () => {
     const { stack } = newStack();
     new GoogleProvider(stack, "google", { project: "acme-ci" });
-    const c = new GkeClusterConnection(stack, "Cluster", { clusterName: "ci", location: "europe-west1" });
+    const c = new GkeClusterConnection(stack, "Cluster", {
+      clusterName: "ci",
+      location: "europe-west1",
+    });
     new TerraformOutput(stack, "pool", { value: c.workloadPool });
-    expect(synthJson(stack).output.pool.value).toMatch(/^\$\{data\.google_client_config\.[^.]+\.project\}\.svc\.id\.goog$/);
+    expect(synthJson(stack).output.pool.value).toMatch(
+      /^\$\{data\.google_client_config\.[^.]+\.project\}\.svc\.id\.goog$/,
+    );
   });
 
   test("bad names are reported", () => {
     const { stack } = newStack();
     new GoogleProvider(stack, "google", { project: "acme-ci" });
-    new GkeClusterConnection(stack, "Cluster", { clusterName: "CI", location: "europe", project: "ACME", projectNumber: "acme-ci" });
+    new GkeClusterConnection(stack, "Cluster", {
+      clusterName: "CI",
+      location: "europe",
+      project: "ACME",
+      projectNumber: "acme-ci",
+    });
     const errors = synthErrors(stack);
     expect(errors).toMatch(/\[test\/Cluster\] clusterName: "CI" — a GKE cluster name/);
     expect(errors).toMatch(/location: "europe" — must be a Google Cloud region or zone/);
     expect(errors).toMatch(/project: "ACME" — a project id is 6–30/);
     expect(errors).toMatch(/projectNumber: "acme-ci" — a project number is digits only/);
   });
+});
+
+test("gke-gcloud-auth-plugin credentials: exec auth, no token and no client config lookup", () => {
+  const { stack } = newStack();
+  new GoogleProvider(stack, "google", { project: "acme-ci" });
+  new GkeClusterConnection(stack, "Cluster", {
+    clusterName: "ci",
+    location: "europe-west1",
+    project: "acme-ci",
+    credentials: "gke-gcloud-auth-plugin",
+  });
+  const json = synthJson(stack);
+  const exec = {
+    api_version: "client.authentication.k8s.io/v1beta1",
+    command: "gke-gcloud-auth-plugin",
+  };
+  expect(json.provider.kubernetes[0].exec).toEqual([exec]);
+  expect(json.provider.helm[0].kubernetes.exec).toEqual(exec);
+  expect(json.provider.kubernetes[0].token).toBeUndefined();
+  expect(ofType(json, "google_client_config", "data")).toEqual({});
 });

@@ -2,18 +2,39 @@ import { Construct } from "constructs";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { GkeClusterConnection, GkeClusterInfo, GkeWorkloadIdentity, GkeWorkloadIdentityProps } from "../../lib/gcp";
+import {
+  GkeClusterConnection,
+  GkeClusterInfo,
+  GkeWorkloadIdentity,
+  GkeWorkloadIdentityProps,
+} from "../../lib/gcp";
 import { RunnerPool } from "../../lib/pool";
-import { boundRunner, newStack, ofType, single, singleId, synthErrors, synthJson } from "../clouds/helpers";
+import {
+  boundRunner,
+  newStack,
+  ofType,
+  single,
+  singleId,
+  synthErrors,
+  synthJson,
+} from "../clouds/helpers";
 
-const CLUSTER: GkeClusterInfo = { projectId: "acme-ci", projectNumber: "123456789012", workloadPool: "acme-ci.svc.id.goog" };
+const CLUSTER: GkeClusterInfo = {
+  projectId: "acme-ci",
+  projectNumber: "123456789012",
+  workloadPool: "acme-ci.svc.id.goog",
+};
 
 function setup(props: Partial<GkeWorkloadIdentityProps> = {}) {
   const { stack } = newStack();
   new GoogleProvider(stack, "google", { project: "acme-ci" });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
-  const identity = new GkeWorkloadIdentity(stack, "Identity", { cluster: CLUSTER, accountId: "ci-runners", ...props });
+  const identity = new GkeWorkloadIdentity(stack, "Identity", {
+    cluster: CLUSTER,
+    accountId: "ci-runners",
+    ...props,
+  });
   return { stack, identity };
 }
 
@@ -23,7 +44,10 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
     new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
     const json = synthJson(stack);
     const gsaId = singleId(json, "google_service_account");
-    expect(single(json, "google_service_account")).toMatchObject({ account_id: "ci-runners", project: "acme-ci" });
+    expect(single(json, "google_service_account")).toMatchObject({
+      account_id: "ci-runners",
+      project: "acme-ci",
+    });
     // google_service_account_iam_member (not _binding or _policy): adds one member, removes nothing.
     expect(ofType(json, "google_service_account_iam_binding")).toEqual({});
     expect(ofType(json, "google_service_account_iam_policy")).toEqual({});
@@ -33,7 +57,9 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
       role: "roles/iam.workloadIdentityUser",
       member: "serviceAccount:acme-ci.svc.id.goog[ci/runner]",
     });
-    expect(singleId(json, "google_service_account_iam_member")).toMatch(/^pool_Identity-Runner_WorkloadIdentityUser_/);
+    expect(singleId(json, "google_service_account_iam_member")).toMatch(
+      /^pool_Identity-Runner_WorkloadIdentityUser_/,
+    );
     expect(single(json, "kubernetes_service_account_v1").metadata.annotations).toEqual({
       "iam.gke.io/gcp-service-account": `\${google_service_account.${gsaId}.email}`,
     });
@@ -41,37 +67,58 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
   });
 
   test("project roles are granted to the GSA once, non-authoritatively", () => {
-    const { stack, identity } = setup({ projectRoles: ["roles/storage.objectViewer", "roles/logging.logWriter"] });
+    const { stack, identity } = setup({
+      projectRoles: ["roles/storage.objectViewer", "roles/logging.logWriter"],
+    });
     identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "jobs" });
     const json = synthJson(stack);
     const gsaId = singleId(json, "google_service_account");
     const grants = Object.values(ofType(json, "google_project_iam_member"));
     expect(grants).toEqual([
-      { project: "acme-ci", role: "roles/logging.logWriter", member: `serviceAccount:\${google_service_account.${gsaId}.email}` },
-      { project: "acme-ci", role: "roles/storage.objectViewer", member: `serviceAccount:\${google_service_account.${gsaId}.email}` },
+      {
+        project: "acme-ci",
+        role: "roles/logging.logWriter",
+        member: `serviceAccount:\${google_service_account.${gsaId}.email}`,
+      },
+      {
+        project: "acme-ci",
+        role: "roles/storage.objectViewer",
+        member: `serviceAccount:\${google_service_account.${gsaId}.email}`,
+      },
     ]);
-    expect(Object.values(ofType(json, "google_service_account_iam_member")).map((m) => m.member)).toEqual([
+    expect(
+      Object.values(ofType(json, "google_service_account_iam_member")).map((m) => m.member),
+    ).toEqual([
       "serviceAccount:acme-ci.svc.id.goog[ci/runner]",
       "serviceAccount:acme-ci.svc.id.goog[ci/jobs]",
     ]);
   });
 
   test("an existing GSA is bound by its resource name, none is created", () => {
-    const { stack, identity } = setup({ accountId: undefined, existingServiceAccountEmail: "runner@acme-ci.iam.gserviceaccount.com" });
+    const { stack, identity } = setup({
+      accountId: undefined,
+      existingServiceAccountEmail: "runner@acme-ci.iam.gserviceaccount.com",
+    });
     const binding = identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     expect(ofType(json, "google_service_account")).toEqual({});
     expect(single(json, "google_service_account_iam_member").service_account_id).toBe(
       "projects/acme-ci/serviceAccounts/runner@acme-ci.iam.gserviceaccount.com",
     );
-    expect(binding.serviceAccountAnnotations).toEqual({ "iam.gke.io/gcp-service-account": "runner@acme-ci.iam.gserviceaccount.com" });
+    expect(binding.serviceAccountAnnotations).toEqual({
+      "iam.gke.io/gcp-service-account": "runner@acme-ci.iam.gserviceaccount.com",
+    });
   });
 });
 
 describe("GkeWorkloadIdentity, direct mode", () => {
   test("roles go to the KSA's principal:// identifier; no GSA, no annotation", () => {
-    const { stack, identity } = setup({ mode: "direct", accountId: undefined, projectRoles: ["roles/storage.objectViewer"] });
+    const { stack, identity } = setup({
+      mode: "direct",
+      accountId: undefined,
+      projectRoles: ["roles/storage.objectViewer"],
+    });
     new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
     const json = synthJson(stack);
     expect(ofType(json, "google_service_account")).toEqual({});
@@ -89,8 +136,16 @@ describe("GkeWorkloadIdentity, direct mode", () => {
   test("the project number comes from data google_project when the connection was not given it", () => {
     const { stack } = newStack();
     new GoogleProvider(stack, "google", { project: "acme-ci" });
-    const cluster = new GkeClusterConnection(stack, "Cluster", { clusterName: "ci", location: "europe-west1", project: "acme-ci" });
-    const identity = new GkeWorkloadIdentity(stack, "Identity", { cluster, mode: "direct", projectRoles: ["roles/viewer"] });
+    const cluster = new GkeClusterConnection(stack, "Cluster", {
+      clusterName: "ci",
+      location: "europe-west1",
+      project: "acme-ci",
+    });
+    const identity = new GkeWorkloadIdentity(stack, "Identity", {
+      cluster,
+      mode: "direct",
+      projectRoles: ["roles/viewer"],
+    });
     identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     const projectId = Object.keys(ofType(json, "google_project", "data"))[0];
@@ -102,35 +157,98 @@ describe("GkeWorkloadIdentity, direct mode", () => {
 });
 
 describe("GkeWorkloadIdentity, bad input", () => {
-  const bindAndErrors = (props: Partial<GkeWorkloadIdentityProps>, subject = { namespace: "ci", name: "runner" }) => {
+  const bindAndErrors = (
+    props: Partial<GkeWorkloadIdentityProps>,
+    subject = { namespace: "ci", name: "runner" },
+  ) => {
     const { stack, identity } = setup(props);
     identity.bind(new Construct(stack, "Bind"), subject);
     return synthErrors(stack);
   };
-  const cases: [string, Partial<GkeWorkloadIdentityProps>, { namespace: string; name: string } | undefined, RegExp][] = [
-    ["account id too short", { accountId: "ci" }, undefined, /accountId: "ci" — a Google service account id is 6–30 characters matching \^\[a-z\]/],
-    ["account id with upper case", { accountId: "CI-runners" }, undefined, /accountId: "CI-runners" — a Google service account id/],
-    ["account id ending in -", { accountId: "ci-runners-" }, undefined, /accountId: "ci-runners-" — a Google service account id/],
-    ["account id of 31", { accountId: `a${"b".repeat(30)}` }, undefined, /accountId: "ab{30}" — a Google service account id/],
-    ["wildcard service account", {}, { namespace: "ci", name: "*" }, /\[test\/Bind\] subject\.name: "\*" — wildcards are refused/],
-    ["empty namespace", {}, { namespace: "", name: "runner" }, /subject\.namespace: "" — must not be empty/],
-    ["restricted namespace", { restrictTo: { namespace: "ci" } }, { namespace: "other", name: "runner" }, /subject\.namespace: "other" — the identity is restricted to namespace "ci"/],
-    ["direct mode with a GSA option", { mode: "direct", projectRoles: ["roles/viewer"] }, undefined, /accountId: "ci-runners" — only applies in service-account mode/],
-    ["direct mode without roles", { mode: "direct", accountId: undefined }, undefined, /projectRoles: \[\] — direct mode without roles grants nothing/],
-    ["bad role", { projectRoles: ["storage.admin"] }, undefined, /projectRoles\[0\]: "storage\.admin" — must be a role name/],
+  const cases: [
+    string,
+    Partial<GkeWorkloadIdentityProps>,
+    { namespace: string; name: string } | undefined,
+    RegExp,
+  ][] = [
+    [
+      "account id too short",
+      { accountId: "ci" },
+      undefined,
+      /accountId: "ci" — a Google service account id is 6–30 characters matching \^\[a-z\]/,
+    ],
+    [
+      "account id with upper case",
+      { accountId: "CI-runners" },
+      undefined,
+      /accountId: "CI-runners" — a Google service account id/,
+    ],
+    [
+      "account id ending in -",
+      { accountId: "ci-runners-" },
+      undefined,
+      /accountId: "ci-runners-" — a Google service account id/,
+    ],
+    [
+      "account id of 31",
+      { accountId: `a${"b".repeat(30)}` },
+      undefined,
+      /accountId: "ab{30}" — a Google service account id/,
+    ],
+    [
+      "wildcard service account",
+      {},
+      { namespace: "ci", name: "*" },
+      /\[test\/Bind\] subject\.name: "\*" — wildcards are refused/,
+    ],
+    [
+      "empty namespace",
+      {},
+      { namespace: "", name: "runner" },
+      /subject\.namespace: "" — must not be empty/,
+    ],
+    [
+      "restricted namespace",
+      { restrictTo: { namespace: "ci" } },
+      { namespace: "other", name: "runner" },
+      /subject\.namespace: "other" — the identity is restricted to namespace "ci"/,
+    ],
+    [
+      "direct mode with a GSA option",
+      { mode: "direct", projectRoles: ["roles/viewer"] },
+      undefined,
+      /accountId: "ci-runners" — only applies in service-account mode/,
+    ],
+    [
+      "direct mode without roles",
+      { mode: "direct", accountId: undefined },
+      undefined,
+      /projectRoles: \[\] — direct mode without roles grants nothing/,
+    ],
+    [
+      "bad role",
+      { projectRoles: ["storage.admin"] },
+      undefined,
+      /projectRoles\[0\]: "storage\.admin" — must be a role name/,
+    ],
   ];
   test.each(cases)("%s", (_name, props, subject, pattern) => {
     expect(bindAndErrors(props, subject)).toMatch(pattern);
   });
 
   test("valid account ids pass", () => {
-    for (const accountId of ["abcdef", "ci-runners-gitlab", `a${"b".repeat(29)}`]) expect(bindAndErrors({ accountId })).toBe("");
+    for (const accountId of ["abcdef", "ci-runners-gitlab", `a${"b".repeat(29)}`])
+      expect(bindAndErrors({ accountId })).toBe("");
   });
 
   test("the default account id derived from a construct id matches the rule", () => {
     const { stack } = newStack();
     new GoogleProvider(stack, "google", { project: "acme-ci" });
-    const identity = new GkeWorkloadIdentity(stack, "9-Very_Long-Pool-Name-For-The-GitLab-Runners-identity", { cluster: CLUSTER });
+    const identity = new GkeWorkloadIdentity(
+      stack,
+      "9-Very_Long-Pool-Name-For-The-GitLab-Runners-identity",
+      { cluster: CLUSTER },
+    );
     identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     const accountId = single(synthJson(stack), "google_service_account").account_id;
     expect(accountId).toMatch(/^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);

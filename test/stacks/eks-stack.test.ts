@@ -17,7 +17,14 @@ describe("EksRunnerStack", () => {
   test("providers: aws in the stack's region, kubernetes and helm through the cluster connection; local state by a relative path", () => {
     const json = synthJson(stack());
     expect(json.provider.aws).toEqual([{ region: "eu-west-1" }]);
-    expect(json.provider.kubernetes[0].exec[0].args).toEqual(["eks", "get-token", "--cluster-name", "ci-cluster", "--region", "eu-west-1"]);
+    expect(json.provider.kubernetes[0].exec[0].args).toEqual([
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "ci-cluster",
+      "--region",
+      "eu-west-1",
+    ]);
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.runners-eks.tfstate" } });
   });
 
@@ -31,7 +38,10 @@ describe("EksRunnerStack", () => {
 
   test("an S3 backend locks with a lock file, no DynamoDB table", () => {
     const json = synthJson(
-      stack({ ...eksExample, backend: { kind: "s3", bucket: "acme-tf", key: "runners/eks.tfstate", region: "eu-west-1" } }),
+      stack({
+        ...eksExample,
+        backend: { kind: "s3", bucket: "acme-tf", key: "runners/eks.tfstate", region: "eu-west-1" },
+      }),
     );
     expect(json.terraform.backend.s3).toEqual({
       bucket: "acme-tf",
@@ -44,9 +54,20 @@ describe("EksRunnerStack", () => {
 
   test("pod identity options create a Pod Identity role and association", () => {
     const s = stack({ region: "eu-west-1", cluster: { clusterName: "ci" } });
-    s.addPool("builds", { platform: boundRunner(), identity: { podIdentity: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"] } } });
+    s.addPool("builds", {
+      platform: boundRunner(),
+      identity: {
+        podIdentity: {
+          managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"],
+        },
+      },
+    });
     const json = synthJson(s);
-    expect(single(json, "aws_eks_pod_identity_association")).toMatchObject({ cluster_name: "ci", namespace: "builds", service_account: "runner" });
+    expect(single(json, "aws_eks_pod_identity_association")).toMatchObject({
+      cluster_name: "ci",
+      namespace: "builds",
+      service_account: "runner",
+    });
     expect(s.identities.builds.kind).toBe("aws-pod-identity");
     expect(singleId(json, "aws_iam_role")).toMatch(/^builds-identity_/);
     expect(synthErrors(s)).toBe("");
@@ -59,11 +80,40 @@ describe("EksRunnerStack", () => {
     s.addPool("b", { platform: boundRunner(), identity });
     const json = synthJson(s);
     expect(Object.keys(ofType(json, "aws_iam_role"))).toHaveLength(1);
-    expect(single(json, "aws_iam_role").assume_role_policy).toContain('["system:serviceaccount:a:runner","system:serviceaccount:b:runner"]');
+    expect(single(json, "aws_iam_role").assume_role_policy).toContain(
+      '["system:serviceaccount:a:runner","system:serviceaccount:b:runner"]',
+    );
   });
 
   test("a bad backend is reported with the stack path", () => {
     const s = stack({ ...eksExample, backend: { kind: "local", path: "/var/state/x.tfstate" } });
-    expect(synthErrors(s)).toMatch(/\[runners-eks\] backend\.path: "\/var\/state\/x\.tfstate" — an absolute path makes the synthesized JSON machine-specific/);
+    expect(synthErrors(s)).toMatch(
+      /\[runners-eks\] backend\.path: "\/var\/state\/x\.tfstate" — an absolute path makes the synthesized JSON machine-specific/,
+    );
   });
+});
+
+test("irsa and podIdentity together are refused", () => {
+  const s = new EksRunnerStack(Testing.app({ stackTraces: false }), "runners-eks", {
+    region: "eu-west-1",
+    cluster: { clusterName: "ci" },
+  });
+  expect(() =>
+    s.addPool("x", { platform: boundRunner(), identity: { irsa: {}, podIdentity: {} } as never }),
+  ).toThrow(
+    /\[runners-eks\] pools\.x\.identity: \["irsa","podIdentity"\] — choose one of irsa and podIdentity/,
+  );
+});
+
+test("installPodIdentityAgent adds the eks-pod-identity-agent add-on to the cluster", () => {
+  const s = new EksRunnerStack(Testing.app({ stackTraces: false }), "runners-eks", {
+    region: "eu-west-1",
+    cluster: { clusterName: "ci" },
+    installPodIdentityAgent: true,
+  });
+  expect(single(synthJson(s), "aws_eks_addon")).toEqual({
+    addon_name: "eks-pod-identity-agent",
+    cluster_name: "ci",
+  });
+  expect(ofType(synthJson(stack()), "aws_eks_addon")).toEqual({});
 });

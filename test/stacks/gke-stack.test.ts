@@ -17,20 +17,36 @@ describe("GkeRunnerStack", () => {
   test("providers and the example pool's binding", () => {
     const json = synthJson(stack());
     expect(json.provider.google).toEqual([{ project: "acme-ci", region: "europe-west1" }]);
-    expect(single(json, "google_container_cluster", "data")).toEqual({ name: "ci-cluster", location: "europe-west1", project: "acme-ci" });
-    expect(single(json, "google_service_account_iam_member").member).toBe("serviceAccount:acme-ci.svc.id.goog[gitlab-runners/gitlab-runner]");
+    expect(single(json, "google_container_cluster", "data")).toEqual({
+      name: "ci-cluster",
+      location: "europe-west1",
+      project: "acme-ci",
+    });
+    expect(single(json, "google_service_account_iam_member").member).toBe(
+      "serviceAccount:acme-ci.svc.id.goog[gitlab-runners/gitlab-runner]",
+    );
     expect(single(json, "google_service_account").account_id).toBe("ci-gitlab-runners");
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.runners-gke.tfstate" } });
   });
 
   test("a GCS backend", () => {
-    const json = synthJson(stack({ ...gkeExample, backend: { kind: "gcs", bucket: "acme-tf", prefix: "runners/gke" } }));
+    const json = synthJson(
+      stack({ ...gkeExample, backend: { kind: "gcs", bucket: "acme-tf", prefix: "runners/gke" } }),
+    );
     expect(json.terraform.backend).toEqual({ gcs: { bucket: "acme-tf", prefix: "runners/gke" } });
   });
 
   test("direct-mode options through addPool", () => {
-    const s = stack({ project: "acme-ci", cluster: { clusterName: "ci", location: "europe-west1", projectNumber: "123" } });
-    s.addPool("builds", { platform: boundRunner(), identity: { workloadIdentity: { mode: "direct", projectRoles: ["roles/artifactregistry.writer"] } } });
+    const s = stack({
+      project: "acme-ci",
+      cluster: { clusterName: "ci", location: "europe-west1", projectNumber: "123" },
+    });
+    s.addPool("builds", {
+      platform: boundRunner(),
+      identity: {
+        workloadIdentity: { mode: "direct", projectRoles: ["roles/artifactregistry.writer"] },
+      },
+    });
     const json = synthJson(s);
     expect(ofType(json, "google_service_account")).toEqual({});
     expect(single(json, "google_project_iam_member").member).toBe(

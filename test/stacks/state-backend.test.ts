@@ -1,0 +1,142 @@
+import { TerraformStack, Testing } from "cdktf";
+import { checkBackend, configureBackend, StateBackend } from "../../stacks/state-backend";
+
+function backendJson(backend: StateBackend) {
+  const stack = new TerraformStack(Testing.app(), "s");
+  configureBackend(stack, "s", backend);
+  return JSON.parse(Testing.synth(stack)).terraform.backend;
+}
+
+describe("configureBackend options", () => {
+  test("S3 passes the KMS key and profile, and always locks with the lock file", () => {
+    expect(
+      backendJson({
+        kind: "s3",
+        bucket: "b",
+        key: "k.tfstate",
+        region: "eu-west-1",
+        kmsKeyId: "alias/tf",
+        profile: "ci",
+      }),
+    ).toEqual({
+      s3: {
+        bucket: "b",
+        key: "k.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "alias/tf",
+        profile: "ci",
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test("GCS passes the KMS key and the impersonated service account", () => {
+    expect(
+      backendJson({
+        kind: "gcs",
+        bucket: "b",
+        prefix: "p",
+        kmsEncryptionKey: "projects/p/locations/l/keyRings/r/cryptoKeys/k",
+        impersonateServiceAccount: "tf@p.iam.gserviceaccount.com",
+      }),
+    ).toEqual({
+      gcs: {
+        bucket: "b",
+        prefix: "p",
+        kms_encryption_key: "projects/p/locations/l/keyRings/r/cryptoKeys/k",
+        impersonate_service_account: "tf@p.iam.gserviceaccount.com",
+      },
+    });
+  });
+
+  test("azurerm needs no resource group with Entra ID auth, and takes OIDC, subscription and tenant", () => {
+    expect(
+      backendJson({
+        kind: "azurerm",
+        storageAccountName: "acmetf",
+        containerName: "tfstate",
+        key: "k",
+        useOidc: true,
+        subscriptionId: "s",
+        tenantId: "t",
+      }),
+    ).toEqual({
+      azurerm: {
+        storage_account_name: "acmetf",
+        container_name: "tfstate",
+        key: "k",
+        use_azuread_auth: true,
+        use_oidc: true,
+        subscription_id: "s",
+        tenant_id: "t",
+      },
+    });
+  });
+});
+
+describe("checkBackend", () => {
+  const cases: [string, StateBackend, RegExp][] = [
+    [
+      "absolute local path",
+      { kind: "local", path: "/tmp/x.tfstate" },
+      /backend\.path: "\/tmp\/x\.tfstate" — an absolute path/,
+    ],
+    [
+      "Windows local path",
+      { kind: "local", path: "C:\\state\\x.tfstate" },
+      /backend\.path: .* — an absolute path/,
+    ],
+    [
+      "empty S3 bucket",
+      { kind: "s3", bucket: "", key: "k", region: "eu-west-1" },
+      /backend\.bucket: "" — must not be empty/,
+    ],
+    [
+      "S3 key with a leading slash",
+      { kind: "s3", bucket: "b", key: "/k", region: "eu-west-1" },
+      /backend\.key: "\/k" — an S3 key must not start with '\/'/,
+    ],
+    [
+      "empty GCS prefix",
+      { kind: "gcs", bucket: "b", prefix: " " },
+      /backend\.prefix: " " — must not be empty/,
+    ],
+    [
+      "storage account with upper case",
+      { kind: "azurerm", storageAccountName: "AcmeTF", containerName: "c", key: "k" },
+      /backend\.storageAccountName: "AcmeTF" — a storage account name is 3–24 lower-case letters and digits/,
+    ],
+    [
+      "access-key auth without a resource group",
+      {
+        kind: "azurerm",
+        storageAccountName: "acmetf",
+        containerName: "c",
+        key: "k",
+        useAzureadAuth: false,
+      },
+      /backend\.resourceGroupName: \(not set\) — access-key auth \(useAzureadAuth: false\) needs the storage account's resource group/,
+    ],
+  ];
+  test.each(cases)("%s", (_name, backend, pattern) => {
+    const text = checkBackend(backend)
+      .map(
+        (p) =>
+          `${p.field}: ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)} — ${p.rule}`,
+      )
+      .join("\n");
+    expect(text).toMatch(pattern);
+  });
+
+  test("valid backends have no problems", () => {
+    expect(checkBackend({ kind: "local" })).toEqual([]);
+    expect(checkBackend({ kind: "local", path: "state/runners.tfstate" })).toEqual([]);
+    expect(
+      checkBackend({ kind: "s3", bucket: "b", key: "runners/eks.tfstate", region: "eu-west-1" }),
+    ).toEqual([]);
+    expect(
+      checkBackend({ kind: "azurerm", storageAccountName: "acmetf", containerName: "c", key: "k" }),
+    ).toEqual([]);
+  });
+});
