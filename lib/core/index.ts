@@ -3,3 +3,4 @@ export * from "./names";
 export * from "./labels";
 export * from "./yaml";
 export * from "./json";
+export * from "./lean-data-source";
