@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { addChecks, isUnresolved } from "../lib/core";
 import {
@@ -11,8 +10,9 @@ import {
   AksWorkloadIdentityOptions,
 } from "../lib/azure/aks-workload-identity";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
-import { RunnerPool, RunnerPoolProps } from "../lib/pool";
-import { configureBackend, StateBackend } from "./state-backend";
+import { RunnerPoolProps } from "../lib/pool";
+import { RunnerStack } from "./runner-stack";
+import { StateBackend } from "./state-backend";
 
 /** Options from which an {@link AksRunnerStack} creates a pool's identity. */
 export interface AksPoolIdentity {
@@ -47,19 +47,14 @@ export interface AksRunnerStackProps {
 }
 
 /** A stack for runner pools on an AKS cluster, with Workload Identity for their pods. */
-export class AksRunnerStack extends TerraformStack {
+export class AksRunnerStack extends RunnerStack<AksPoolIdentity, AksWorkloadIdentity> {
   /** The azurerm provider. */
   public readonly azurermProvider: AzurermProvider;
   /** The cluster connection (kubernetes + helm providers, OIDC issuer). */
   public readonly connection: AksClusterConnection;
-  /** Pools by construct id. */
-  public readonly pools: Record<string, RunnerPool> = {};
-  /** Identities the stack created from pool options, by pool id. */
-  public readonly identities: Record<string, AksWorkloadIdentity> = {};
 
   constructor(scope: Construct, id: string, props: AksRunnerStackProps) {
-    super(scope, id);
-    configureBackend(this, id, props.backend);
+    super(scope, id, props.backend);
     this.azurermProvider = new AzurermProvider(this, "Azurerm", {
       features: [{}],
       subscriptionId: props.subscriptionId,
@@ -82,25 +77,11 @@ export class AksRunnerStack extends TerraformStack {
           example: '"00000000-0000-0000-0000-000000000000"',
         })),
     );
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
-      this.addPool(poolId, poolProps);
+    this.addPools(props.pools);
   }
 
-  /** Adds a runner pool; identity options create a Workload Identity for it. */
-  public addPool(id: string, props: AksRunnerPoolProps): RunnerPool {
-    const { identity, ...rest } = props;
-    let resolved: WorkloadIdentity | undefined;
-    if (identity === undefined || isWorkloadIdentity(identity)) {
-      resolved = identity;
-    } else {
-      resolved = this.identities[id] = this.addWorkloadIdentity(
-        `${id}-identity`,
-        identity.workloadIdentity,
-      );
-    }
-    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
-    this.pools[id] = pool;
-    return pool;
+  protected identityFromOptions(id: string, options: AksPoolIdentity): AksWorkloadIdentity {
+    return this.addWorkloadIdentity(id, options.workloadIdentity);
   }
 
   /** Creates a Workload Identity for this stack's cluster. */
@@ -113,7 +94,3 @@ export class AksRunnerStack extends TerraformStack {
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-function isWorkloadIdentity(value: object): value is WorkloadIdentity {
-  return typeof (value as Partial<WorkloadIdentity>).bind === "function";
-}

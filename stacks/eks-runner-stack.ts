@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
@@ -7,8 +6,9 @@ import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identit
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
 import { RunnerPoolsValidationError } from "../lib/core";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
-import { RunnerPool, RunnerPoolProps } from "../lib/pool";
-import { configureBackend, StateBackend } from "./state-backend";
+import { RunnerPoolProps } from "../lib/pool";
+import { RunnerStack } from "./runner-stack";
+import { StateBackend } from "./state-backend";
 
 /** Options from which an {@link EksRunnerStack} creates a pool's identity. */
 export type EksPoolIdentity =
@@ -57,21 +57,16 @@ export interface EksRunnerStackProps {
 }
 
 /** A stack for runner pools on an EKS cluster, with IRSA or Pod Identity for their pods. */
-export class EksRunnerStack extends TerraformStack {
+export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity | AwsPodIdentity> {
   /** The AWS provider. */
   public readonly awsProvider: AwsProvider;
   /** The cluster connection (kubernetes + helm providers, OIDC issuer). */
   public readonly connection: EksClusterConnection;
-  /** Pools by construct id. */
-  public readonly pools: Record<string, RunnerPool> = {};
-  /** Identities the stack created from pool options, by pool id. */
-  public readonly identities: Record<string, AwsIrsaIdentity | AwsPodIdentity> = {};
   /** The Pod Identity Agent add-on, when `installPodIdentityAgent` is set. */
   public readonly podIdentityAgent?: EksAddon;
 
   constructor(scope: Construct, id: string, props: EksRunnerStackProps) {
-    super(scope, id);
-    configureBackend(this, id, props.backend);
+    super(scope, id, props.backend);
     const tags = props.aws?.defaultTags;
     this.awsProvider = new AwsProvider(this, "Aws", {
       region: props.region,
@@ -90,31 +85,25 @@ export class EksRunnerStack extends TerraformStack {
         addonName: "eks-pod-identity-agent",
       });
     }
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
-      this.addPool(poolId, poolProps);
+    this.addPools(props.pools);
   }
 
-  /** Adds a runner pool; identity options create an IRSA or Pod Identity role for it. */
-  public addPool(id: string, props: EksRunnerPoolProps): RunnerPool {
-    const { identity, ...rest } = props;
-    let resolved: WorkloadIdentity | undefined;
-    if (identity === undefined || isWorkloadIdentity(identity)) {
-      resolved = identity;
-    } else if ("irsa" in identity && "podIdentity" in identity) {
+  protected identityFromOptions(
+    id: string,
+    options: EksPoolIdentity,
+    poolId: string,
+  ): AwsIrsaIdentity | AwsPodIdentity {
+    if ("irsa" in options && "podIdentity" in options) {
       throw new RunnerPoolsValidationError(this, {
-        field: `pools.${id}.identity`,
-        value: Object.keys(identity),
+        field: `pools.${poolId}.identity`,
+        value: Object.keys(options),
         rule: "choose one of irsa and podIdentity",
         example: "identity: { irsa: { … } }",
       });
-    } else if ("irsa" in identity) {
-      resolved = this.identities[id] = this.addIrsaIdentity(`${id}-identity`, identity.irsa);
-    } else {
-      resolved = this.identities[id] = this.addPodIdentity(`${id}-identity`, identity.podIdentity);
     }
-    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
-    this.pools[id] = pool;
-    return pool;
+    return "irsa" in options
+      ? this.addIrsaIdentity(id, options.irsa)
+      : this.addPodIdentity(id, options.podIdentity);
   }
 
   /** Creates an IRSA identity for this stack's cluster. */
@@ -134,8 +123,4 @@ function sortedTags(tags: Record<string, string>): Record<string, string> {
       .sort()
       .map((k) => [k, tags[k]]),
   );
-}
-
-function isWorkloadIdentity(value: object): value is WorkloadIdentity {
-  return typeof (value as Partial<WorkloadIdentity>).bind === "function";
 }

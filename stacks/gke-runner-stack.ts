@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GkeClusterConnection, GkeClusterConnectionProps } from "../lib/gcp/gke-cluster-connection";
 import { GkeWorkloadIdentity, GkeWorkloadIdentityOptions } from "../lib/gcp/gke-workload-identity";
+import { RunnerPoolProps } from "../lib/pool";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
-import { RunnerPool, RunnerPoolProps } from "../lib/pool";
-import { configureBackend, StateBackend } from "./state-backend";
+import { RunnerStack } from "./runner-stack";
+import { StateBackend } from "./state-backend";
 
 /** Options from which a {@link GkeRunnerStack} creates a pool's identity. */
 export interface GkePoolIdentity {
@@ -38,19 +38,14 @@ export interface GkeRunnerStackProps {
 }
 
 /** A stack for runner pools on a GKE cluster, with Workload Identity for their pods. */
-export class GkeRunnerStack extends TerraformStack {
+export class GkeRunnerStack extends RunnerStack<GkePoolIdentity, GkeWorkloadIdentity> {
   /** The google provider. */
   public readonly googleProvider: GoogleProvider;
   /** The cluster connection (kubernetes + helm providers, workload pool). */
   public readonly connection: GkeClusterConnection;
-  /** Pools by construct id. */
-  public readonly pools: Record<string, RunnerPool> = {};
-  /** Identities the stack created from pool options, by pool id. */
-  public readonly identities: Record<string, GkeWorkloadIdentity> = {};
 
   constructor(scope: Construct, id: string, props: GkeRunnerStackProps) {
-    super(scope, id);
-    configureBackend(this, id, props.backend);
+    super(scope, id, props.backend);
     this.googleProvider = new GoogleProvider(this, "Google", {
       project: props.project,
       region: props.region,
@@ -59,25 +54,11 @@ export class GkeRunnerStack extends TerraformStack {
       ...props.cluster,
       project: props.cluster.project ?? props.project,
     });
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
-      this.addPool(poolId, poolProps);
+    this.addPools(props.pools);
   }
 
-  /** Adds a runner pool; identity options create a Workload Identity binding for it. */
-  public addPool(id: string, props: GkeRunnerPoolProps): RunnerPool {
-    const { identity, ...rest } = props;
-    let resolved: WorkloadIdentity | undefined;
-    if (identity === undefined || isWorkloadIdentity(identity)) {
-      resolved = identity;
-    } else {
-      resolved = this.identities[id] = this.addWorkloadIdentity(
-        `${id}-identity`,
-        identity.workloadIdentity,
-      );
-    }
-    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
-    this.pools[id] = pool;
-    return pool;
+  protected identityFromOptions(id: string, options: GkePoolIdentity): GkeWorkloadIdentity {
+    return this.addWorkloadIdentity(id, options.workloadIdentity);
   }
 
   /** Creates a Workload Identity for this stack's cluster. */
@@ -87,8 +68,4 @@ export class GkeRunnerStack extends TerraformStack {
   ): GkeWorkloadIdentity {
     return new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
-}
-
-function isWorkloadIdentity(value: object): value is WorkloadIdentity {
-  return typeof (value as Partial<WorkloadIdentity>).bind === "function";
 }

@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
 import {
   KubeconfigConnection,
   KubeconfigConnectionProps,
 } from "../lib/kubernetes/kubeconfig-connection";
-import { RunnerPool, RunnerPoolProps } from "../lib/pool";
-import { configureBackend, StateBackend } from "./state-backend";
+import { RunnerPoolProps } from "../lib/pool";
+import type { WorkloadIdentity } from "../lib/identity/workload-identity";
+import { RunnerStack } from "./runner-stack";
+import { StateBackend } from "./state-backend";
 
 /** Props of {@link KubernetesRunnerStack}. */
 export interface KubernetesRunnerStackProps {
@@ -18,24 +19,18 @@ export interface KubernetesRunnerStackProps {
 }
 
 /** A stack for runner pools on any cluster reachable by kubeconfig. */
-export class KubernetesRunnerStack extends TerraformStack {
+export class KubernetesRunnerStack extends RunnerStack<never, WorkloadIdentity> {
   /** The cluster connection (kubernetes + helm providers). */
   public readonly connection: KubeconfigConnection;
-  /** Pools by construct id. */
-  public readonly pools: Record<string, RunnerPool> = {};
 
   constructor(scope: Construct, id: string, props: KubernetesRunnerStackProps = {}) {
-    super(scope, id);
-    configureBackend(this, id, props.backend);
+    super(scope, id, props.backend);
     this.connection = new KubeconfigConnection(this, "Cluster", props.kubeconfig);
-    for (const [poolId, poolProps] of Object.entries(props.pools ?? {}))
-      this.addPool(poolId, poolProps);
+    this.addPools(props.pools);
   }
 
-  /** Adds a runner pool to the stack. */
-  public addPool(id: string, props: RunnerPoolProps): RunnerPool {
-    const pool = new RunnerPool(this, id, props);
-    this.pools[id] = pool;
-    return pool;
+  /** Identity options need a cloud stack; here identities are passed as objects. */
+  protected identityFromOptions(): never {
+    throw new Error("KubernetesRunnerStack takes identities as WorkloadIdentity objects only");
   }
 }
