@@ -61,7 +61,7 @@ KUBE_VERSION=1.35.4
 # name version module-pseudo-version version-ldflag (pseudo = highest v0/v1 tag + tag commit, see
 # shared reference "building-terraform-tools.md"; vN>=2 tags are unusable as module versions)
 declare -A PROV_VERSION=(
-  [kubernetes]=2.38.0 [helm]=3.1.1 [google]=6.50.0 [azurerm]=4.55.0 [aws]=6.25.0 [tls]=4.2.1
+  [kubernetes]=2.38.0 [helm]=3.1.1 [google]=6.50.0 [azurerm]=4.55.0 [aws]=6.25.0 [tls]=4.1.0
 )
 declare -A PROV_PSEUDO=(
   [kubernetes]=v1.13.4-0.20250721172020-be88f4427105
@@ -69,7 +69,7 @@ declare -A PROV_PSEUDO=(
   [google]=v1.20.1-0.20250919180509-956f510990a7
   [azurerm]=v1.44.1-0.20251204165152-37bf7f03b661
   [aws]="${CDKTF_E2E_AWS_PSEUDO:-}"
-  [tls]=v1.2.1-0.20260130152455-857b38cda3fc
+  [tls]=v1.2.1-0.20250423195406-eefba144662d
 )
 declare -A PROV_LDFLAG=(
   [kubernetes]="-X main.Version=2.38.0"
@@ -88,8 +88,8 @@ declare -A ESTIMATE=(
   [tofu]=600 [etcd]=300 [kube]=1500 [kubernetes]=900 [helm]=900 [tls]=300
   [google]=2400 [azurerm]=3000 [aws]=3600 [cli]=600
 )
-ALL_TOOLS=(cli etcd kube kubernetes helm google azurerm aws)
-OPTIONAL_TOOLS=(tofu tls)
+ALL_TOOLS=(cli etcd kube kubernetes helm google azurerm aws tls)
+OPTIONAL_TOOLS=(tofu)
 
 # ---------------------------------------------------------------- args
 ONLY=""

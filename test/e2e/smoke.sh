@@ -29,7 +29,7 @@ export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 unset TF_PLUGIN_CACHE_DIR
 echo "CLI: $CLI ($("$CLI" version | head -1)); TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
 
-declare -A VERSIONS=([kubernetes]=2.38.0 [helm]=3.1.1 [google]=6.50.0 [azurerm]=4.55.0 [aws]=6.25.0 [tls]=4.2.1)
+declare -A VERSIONS=([kubernetes]=2.38.0 [helm]=3.1.1 [google]=6.50.0 [azurerm]=4.55.0 [aws]=6.25.0 [tls]=4.1.0)
 if [ -z "$PROVIDERS" ]; then
   PROVIDERS=$(for n in kubernetes helm google azurerm aws tls; do
     [ -d "$CACHE/mirror/registry.terraform.io/hashicorp/$n/${VERSIONS[$n]}" ] && echo "$n"; done | paste -sd, -)
