@@ -1,3 +1,4 @@
+import type { RunnerNamespaceOptions } from "../lib/kubernetes/runner-namespace";
 import { ChartSource } from "../lib/release/chart-source";
 import { CustomChartRunner } from "../lib/runners/custom-chart-runner";
 import { ArcRunnerScaleSet } from "../lib/runners/arc-runner-scale-set";
@@ -147,19 +148,22 @@ function cloudGitlabRunner(podLabelsValuesPath?: string): CustomChartRunner {
 }
 
 /** EKS: the runner manager assumes an IRSA role that may read the runner cache bucket. */
+/** The cloud examples' runner namespace: restricted, with a CPU quota and the defaults it needs. */
+const cloudPoolNamespace: RunnerNamespaceOptions = {
+  podSecurity: "restricted",
+  resourceQuota: { "requests.cpu": "32", pods: "60" },
+  limitRange: {
+    defaultRequests: { cpu: "500m", memory: "1Gi" },
+    defaultLimits: { cpu: "2", memory: "4Gi" },
+  },
+};
+
 export const eksExample: EksRunnerStackProps = {
   region: "eu-west-1",
   cluster: { clusterName: "ci-cluster" },
   pools: {
     "gitlab-runners": {
-      namespace: {
-        podSecurity: "restricted",
-        resourceQuota: { "requests.cpu": "32", pods: "60" },
-        limitRange: {
-          defaultRequests: { cpu: "500m", memory: "1Gi" },
-          defaultLimits: { cpu: "2", memory: "4Gi" },
-        },
-      },
+      namespace: cloudPoolNamespace,
       identity: {
         irsa: {
           roleName: "ci-cluster-gitlab-runners",
@@ -194,14 +198,7 @@ export const gkeExample: GkeRunnerStackProps = {
   cluster: { clusterName: "ci-cluster", location: "europe-west1" },
   pools: {
     "gitlab-runners": {
-      namespace: {
-        podSecurity: "restricted",
-        resourceQuota: { "requests.cpu": "32", pods: "60" },
-        limitRange: {
-          defaultRequests: { cpu: "500m", memory: "1Gi" },
-          defaultLimits: { cpu: "2", memory: "4Gi" },
-        },
-      },
+      namespace: cloudPoolNamespace,
       identity: {
         workloadIdentity: {
           accountId: "ci-gitlab-runners",
@@ -220,14 +217,7 @@ export const aksExample: AksRunnerStackProps = {
   cluster: { clusterName: "ci-aks", resourceGroupName: "rg-ci" },
   pools: {
     "gitlab-runners": {
-      namespace: {
-        podSecurity: "restricted",
-        resourceQuota: { "requests.cpu": "32", pods: "60" },
-        limitRange: {
-          defaultRequests: { cpu: "500m", memory: "1Gi" },
-          defaultLimits: { cpu: "2", memory: "4Gi" },
-        },
-      },
+      namespace: cloudPoolNamespace,
       identity: {
         workloadIdentity: {
           name: "ci-aks-gitlab-runners",
