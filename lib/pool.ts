@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
-import { addChecks, checkDns1123Label, mergeSorted, Problem, standardLabels } from "./core";
+import { mergeSorted, standardLabels } from "./core/labels";
+import { checkDns1123Label } from "./core/names";
+import { addChecks, Problem } from "./core/validation";
 import type { WorkloadIdentity, WorkloadIdentityBinding } from "./identity/workload-identity";
 import {
   PodSecurityLevel,
@@ -9,13 +11,13 @@ import {
 } from "./kubernetes/runner-namespace";
 import { RunnerServiceAccount } from "./kubernetes/runner-service-account";
 import type { RunnerRelease } from "./release/runner-release";
-import type { RunnerScaling } from "./scaling/runner-scaling";
+import type { RunnerScaling } from "./scaling";
 import {
   ResolvedServiceAccount,
   RUNNERS_ROLE,
   RunnerPlatform,
   RunnerPlatformContext,
-} from "./runners/runner-platform";
+} from "./platform";
 
 /** Props of {@link RunnerPool}. */
 export interface RunnerPoolProps {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { addChecks, isUnresolved } from "../lib/core";
+import { addChecks, isUnresolved } from "../lib/core/validation";
 import {
   AksClusterConnection,
   AksClusterConnectionProps,

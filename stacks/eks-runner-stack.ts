@@ -4,7 +4,7 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
 import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
-import { RunnerPoolsValidationError } from "../lib/core";
+import { RunnerPoolsValidationError } from "../lib/core/validation";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPoolProps } from "../lib/pool";
 import { RunnerStack } from "./runner-stack";

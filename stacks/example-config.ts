@@ -1,12 +1,12 @@
 import type { RunnerNamespaceOptions } from "../lib/kubernetes/runner-namespace";
 import { ChartSource } from "../lib/release/chart-source";
-import { CustomChartRunner } from "../lib/runners/custom-chart-runner";
-import { ArcRunnerScaleSet } from "../lib/runners/arc-runner-scale-set";
-import { ArcGithubCredentials } from "../lib/scaling/arc-github-credentials";
-import { ArcScaleSetController } from "../lib/scaling/arc-scale-set-controller";
+import { CustomChartRunner } from "../lib/platforms/custom-chart/custom-chart-runner";
+import { ArcRunnerScaleSet } from "../lib/platforms/arc/scale-set/runner-scale-set";
+import { ArcGithubCredentials } from "../lib/platforms/arc/shared/github-credentials";
+import { ArcScaleSetController } from "../lib/platforms/arc/scale-set/scale-set-controller";
 import { TerraformVariable } from "cdktf";
 import { SensitiveValue } from "../lib/release/sensitive-value";
-import { KubiyaRunner } from "../lib/runners/kubiya-runner";
+import { KubiyaRunner } from "../lib/platforms/kubiya/kubiya-runner";
 import type { RunnerPool } from "../lib/pool";
 import type { KubernetesRunnerStack, KubernetesRunnerStackProps } from "./kubernetes-runner-stack";
 import type { EksRunnerStackProps } from "./eks-runner-stack";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from "cdktf";
-import { addChecks, isUnresolved, Problem } from "../lib/core";
+import { addChecks, isUnresolved, Problem } from "../lib/core/validation";
 
 /** Where a stack keeps its Terraform state. */
 export type StateBackend =

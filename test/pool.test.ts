@@ -1,11 +1,8 @@
 import { Construct } from "constructs";
-import {
-  ChartSource,
-  CustomChartRunner,
-  RunnerPlatform,
-  RunnerPlatformContext,
-  RunnerPool,
-} from "../lib";
+import { RunnerPlatform, RunnerPlatformContext } from "../lib/platform";
+import { CustomChartRunner } from "../lib/platforms/custom-chart/custom-chart-runner";
+import { RunnerPool } from "../lib/pool";
+import { ChartSource } from "../lib/release/chart-source";
 import {
   FakeIdentity,
   newStack,

@@ -3,8 +3,8 @@
 // service account, which the pool's identity binds (on AKS the job pod template also gets the
 // `azure.workload.identity/use: "true"` label from the binding).
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { AgentKey } from "../../lib/kubernetes/agent-key";
-import { HumanitecAgentRunner } from "../../lib/runners/humanitec-agent-runner";
+import { AgentKey } from "../../lib/platforms/humanitec/agent-key";
+import { HumanitecAgentRunner } from "../../lib/platforms/humanitec/humanitec-agent-runner";
 import { AksRunnerStack } from "../../stacks/aks-runner-stack";
 
 /** Builds the example's stacks into `app`. */

@@ -2,7 +2,7 @@
 // the tool manager on a least-privilege Role, network policies per Kubiya's security guide.
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { KubiyaRunner } from "../../lib/runners/kubiya-runner";
+import { KubiyaRunner } from "../../lib/platforms/kubiya/kubiya-runner";
 import { GkeRunnerStack } from "../../stacks/gke-runner-stack";
 
 /** Builds the example's stacks into `app`. */

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { SophosFactoryRunner } from "../../lib/runners/sophos-factory-runner";
+import { SophosFactoryRunner } from "../../lib/platforms/sophos-factory/sophos-factory-runner";
 import { EksRunnerStack } from "../../stacks/eks-runner-stack";
 
 /**

@@ -3,7 +3,7 @@ import { Fn, Token } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
-import { addChecks, isUnresolved, Problem } from "../core";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
 
 /** What AWS identity bindings need to know about an EKS cluster. */

@@ -1,6 +1,12 @@
-// cdktf-runner-pools/aws: EKS connection and keyless AWS identities (IRSA, Pod Identity).
-// Imports only the aws, kubernetes and helm bindings, by deep path.
-export * from "./eks-cluster-connection";
-export * from "./runner-role";
-export * from "./irsa-identity";
-export * from "./pod-identity";
+export { EksClusterConnection, issuerHostPath } from "./eks-cluster-connection";
+export type {
+  EksClusterAttributes,
+  EksClusterConnectionProps,
+  EksClusterInfo,
+} from "./eks-cluster-connection";
+export { AwsIrsaIdentity, IRSA_AUDIENCE, IRSA_ROLE_ANNOTATION } from "./irsa-identity";
+export type { AwsIrsaIdentityOptions, AwsIrsaIdentityProps } from "./irsa-identity";
+export { AwsPodIdentity, POD_IDENTITY_SERVICE } from "./pod-identity";
+export type { AwsPodIdentityOptions, AwsPodIdentityProps } from "./pod-identity";
+export { AwsRoleIdentity, stableJson } from "./runner-role";
+export type { AwsPolicyDocument, AwsPolicyStatement, AwsRoleOptions } from "./runner-role";

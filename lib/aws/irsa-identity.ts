@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { addChecks, isUnresolved } from "../core";
+import { addChecks, isUnresolved } from "../core/validation";
 import { subjectClaim } from "../identity/subject";
 import type { WorkloadIdentityBinding } from "../identity/workload-identity";
 import { EksClusterInfo, issuerHostPath } from "./eks-cluster-connection";

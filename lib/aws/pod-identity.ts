@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
-import { addChecks, sortKeys } from "../core";
+import { sortKeys } from "../core/labels";
+import { addChecks } from "../core/validation";
 import type { ServiceAccountSubject, WorkloadIdentityBinding } from "../identity/workload-identity";
 import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
 

@@ -3,7 +3,8 @@ import { Lazy } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
+import { sortKeys } from "../core/labels";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
 import type {
   ServiceAccountSubject,

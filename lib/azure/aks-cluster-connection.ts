@@ -3,7 +3,7 @@ import { Fn } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
-import { addChecks, isUnresolved, Problem } from "../core";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
 
 /** What AKS identity bindings need to know about a cluster. */

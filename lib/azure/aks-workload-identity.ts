@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { addChecks, isUnresolved, Problem, sortKeys } from "../core";
+import { sortKeys } from "../core/labels";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import {
   addBindingChecks,
   checkRestriction,

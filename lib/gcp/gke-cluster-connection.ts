@@ -4,7 +4,8 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
 import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
-import { addChecks, isUnresolved, LeanDataSource, Problem } from "../core";
+import { LeanDataSource } from "../core/lean-data-source";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
 
 /** What GKE identity bindings need to know about a cluster's project. */

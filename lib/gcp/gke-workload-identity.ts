@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
-import { addChecks, isUnresolved, Problem } from "../core";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
 import type {
   ServiceAccountSubject,

@@ -1,4 +1,17 @@
-// cdktf-runner-pools/gcp: GKE connection and keyless Google Cloud identity (Workload Identity).
-// Imports only the google, kubernetes and helm bindings, by deep path.
-export * from "./gke-cluster-connection";
-export * from "./gke-workload-identity";
+export { GkeClusterConnection } from "./gke-cluster-connection";
+export type {
+  GkeClusterConnectionProps,
+  GkeClusterInfo,
+  GkeCredentials,
+} from "./gke-cluster-connection";
+export {
+  GKE_GSA_ANNOTATION,
+  GSA_ACCOUNT_ID,
+  GkeWorkloadIdentity,
+  WORKLOAD_IDENTITY_USER_ROLE,
+} from "./gke-workload-identity";
+export type {
+  GkeIdentityMode,
+  GkeWorkloadIdentityOptions,
+  GkeWorkloadIdentityProps,
+} from "./gke-workload-identity";

@@ -1,11 +1,6 @@
 import { IConstruct } from "constructs";
-import {
-  addChecks,
-  checkDns1123Label,
-  checkDns1123Subdomain,
-  isUnresolved,
-  Problem,
-} from "../core";
+import { checkDns1123Label, checkDns1123Subdomain } from "../core/names";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import type { ServiceAccountSubject } from "./workload-identity";
 
 /**

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
-import { addChecks, isUnresolved } from "../core";
+import { addChecks, isUnresolved } from "../core/validation";
 import type { ClusterConnection } from "./cluster-connection";
 
 /** Props of {@link KubeconfigConnection}. */

@@ -5,7 +5,9 @@ import {
   NetworkPolicyV1SpecEgressTo,
   NetworkPolicyV1SpecIngressFrom,
 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
-import { addChecks, checkDns1123Label, isUnresolved, MANAGED_BY, Problem, sortKeys } from "../core";
+import { MANAGED_BY, sortKeys } from "../core/labels";
+import { checkDns1123Label } from "../core/names";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
 import type { IRunnerNamespace } from "./runner-namespace";
 
 /** Who a rule allows traffic from or to. Set one of `cidr` or the selectors. */

@@ -1,4 +1,5 @@
-import { isUnresolved, Problem, sortKeys } from "../core";
+import { sortKeys } from "../core/labels";
+import { isUnresolved, Problem } from "../core/validation";
 import { checkQuantity, checkRequestWithinLimit } from "./quantity";
 
 /** Container resource requests and limits, e.g. `{ requests: { cpu: "1", memory: "2Gi" } }`. */

@@ -1,4 +1,4 @@
-import { isUnresolved, Problem } from "../core";
+import { isUnresolved, Problem } from "../core/validation";
 
 /** Kubernetes resource.Quantity syntax: a decimal with an optional binary/decimal SI suffix or exponent. */
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;

@@ -1,4 +1,4 @@
-import { isUnresolved, Problem } from "../core";
+import { isUnresolved, Problem } from "../core/validation";
 
 /** One RBAC rule: verbs on resources of API groups. */
 export interface PolicyRule {

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
-import { addChecks, checkDns1123Subdomain, mergeSorted, MANAGED_BY } from "../core";
+import { mergeSorted, MANAGED_BY } from "../core/labels";
+import { checkDns1123Subdomain } from "../core/names";
+import { addChecks } from "../core/validation";
 import type { IRunnerNamespace } from "./runner-namespace";
 import { checkPolicyRules, PolicyRule, renderRules } from "./rbac";
 

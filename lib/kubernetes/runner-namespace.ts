@@ -3,14 +3,9 @@ import { Annotations } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
-import {
-  addChecks,
-  checkDns1123Label,
-  checkMetadataMap,
-  mergeSorted,
-  MANAGED_BY,
-  sortKeys,
-} from "../core";
+import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
+import { checkDns1123Label, checkMetadataMap } from "../core/names";
+import { addChecks } from "../core/validation";
 import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
 import { checkQuantity } from "./quantity";
 

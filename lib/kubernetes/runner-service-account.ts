@@ -3,14 +3,9 @@ import { Lazy } from "cdktf";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
-import {
-  addChecks,
-  checkDns1123Subdomain,
-  checkMetadataMap,
-  mergeSorted,
-  MANAGED_BY,
-  sortKeys,
-} from "../core";
+import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
+import { checkDns1123Subdomain, checkMetadataMap } from "../core/names";
+import { addChecks } from "../core/validation";
 import type { IRunnerNamespace } from "./runner-namespace";
 import { AllowWildcards, checkPolicyRules, PolicyRule, renderRules } from "./rbac";
 

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
-import { isUnresolved, Problem } from "../core";
+import { isUnresolved, Problem } from "../core/validation";
 
 /** What a bound chart source contributes to a `helm_release`. */
 export interface BoundChart {

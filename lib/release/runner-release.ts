@@ -1,15 +1,9 @@
 import { Construct } from "constructs";
 import { ITerraformDependable, Lazy } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import {
-  addChecks,
-  checkDns1123Label,
-  HelmValues,
-  isUnresolved,
-  mergeValues,
-  Problem,
-  toDeterministicYaml,
-} from "../core";
+import { checkDns1123Label } from "../core/names";
+import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { HelmValues, mergeValues, toDeterministicYaml } from "../core/yaml";
 import type { IRunnerNamespace } from "../kubernetes/runner-namespace";
 import { BoundChart, ChartSource } from "./chart-source";
 import { SensitiveValue } from "./sensitive-value";

@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { Problem } from "../core";
+import { Problem } from "../core/validation";
 
 /** Keys whose values are credentials when they hold literal strings. */
 const SECRET_KEY =

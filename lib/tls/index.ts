@@ -1,4 +1,4 @@
-// Subpath export `cdktf-runner-pools/tls`: helpers that need the optional peer `@cdktf/provider-tls`.
-// Never imported by the core entry point.
-export * from "./arc-self-signed-webhook-certificates";
-export * from "./generated-agent-key";
+export { ArcSelfSignedWebhookCertificates } from "../platforms/arc/legacy/self-signed-webhook-certificates";
+export type { ArcSelfSignedWebhookCertificatesOptions } from "../platforms/arc/legacy/self-signed-webhook-certificates";
+export { GeneratedAgentKey } from "../platforms/humanitec/generated-agent-key";
+export type { GeneratedAgentKeyProps } from "../platforms/humanitec/generated-agent-key";

@@ -1,7 +1,7 @@
 // Shared helpers of the cloud identity and cloud stack tests.
 import { App, TerraformStack, Testing } from "cdktf";
 import { ChartSource } from "../../lib/release/chart-source";
-import { CustomChartRunner } from "../../lib/runners/custom-chart-runner";
+import { CustomChartRunner } from "../../lib/platforms/custom-chart/custom-chart-runner";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;

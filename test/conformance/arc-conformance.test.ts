@@ -2,7 +2,8 @@
 // project renders validates against the CRD schemas, and every Helm values key it sets
 // exists in the chart's values.yaml.
 import { App } from "cdktf";
-import { ArcLegacyRunnerPlatform, RunnerRelease } from "../../lib";
+import { ArcLegacyRunnerPlatform } from "../../lib/platforms/arc/legacy/legacy-runner-platform";
+import { RunnerRelease } from "../../lib/release/runner-release";
 import { buildDefaultApp } from "../../stacks/default-app";
 import {
   crdValidators,

@@ -1,10 +1,5 @@
-import {
-  checkDns1123Label,
-  checkDns1123Subdomain,
-  checkMetadataMap,
-  formatProblem,
-  showValue,
-} from "../../lib/core";
+import { checkDns1123Label, checkDns1123Subdomain, checkMetadataMap } from "../../lib/core/names";
+import { formatProblem, showValue } from "../../lib/core/validation";
 
 describe("problem formatting", () => {
   test("names the field, the value, the rule and a valid example", () => {

@@ -5,7 +5,7 @@ import {
   renderYaml,
   toDeterministicYaml,
   valuesAt,
-} from "../../lib/core";
+} from "../../lib/core/yaml";
 import { Lazy } from "cdktf";
 
 describe("deterministic Helm values YAML", () => {

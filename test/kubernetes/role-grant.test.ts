@@ -1,4 +1,5 @@
-import { RoleGrant, RunnerNamespace } from "../../lib";
+import { RoleGrant } from "../../lib/kubernetes/role-grant";
+import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
 import { newStack, resourcesOf, synthErrors, synthJson } from "../helpers";
 
 describe("RoleGrant", () => {

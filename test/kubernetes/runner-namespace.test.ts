@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { RunnerNamespace } from "../../lib/kubernetes";
+import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
 import { newStack, onlyResource, resourcesOf, synthErrors, synthJson } from "../helpers";
 
 describe("RunnerNamespace", () => {

@@ -1,4 +1,5 @@
-import { RunnerNamespace, RunnerServiceAccount } from "../../lib/kubernetes";
+import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
+import { RunnerServiceAccount } from "../../lib/kubernetes/runner-service-account";
 import { newStack, onlyResource, synthErrors, synthJson } from "../helpers";
 
 function setup(props: Partial<ConstructorParameters<typeof RunnerServiceAccount>[2]> = {}) {

@@ -2,9 +2,9 @@ import { TerraformStack } from "cdktf";
 import {
   KubernetesAgentRunnerResource,
   KubernetesAgentRunnerResourceConfig,
-  PlatformOrchestratorProvider,
-  RunnerRuleResource,
-} from "../../lib/providers/humanitec";
+} from "../../lib/platforms/humanitec/orchestrator/kubernetes-agent-runner";
+import { PlatformOrchestratorProvider } from "../../lib/platforms/humanitec/orchestrator/provider";
+import { RunnerRuleResource } from "../../lib/platforms/humanitec/orchestrator/runner-rule";
 import { newStack, resourcesOf, synthErrors, synthJson } from "../helpers";
 
 const KEY =

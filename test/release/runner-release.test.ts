@@ -2,8 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { TerraformVariable } from "cdktf";
-import { RunnerNamespace } from "../../lib/kubernetes";
-import { ChartSource, RunnerRelease, RunnerReleaseProps, SensitiveValue } from "../../lib/release";
+import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
+import { ChartSource } from "../../lib/release/chart-source";
+import { RunnerRelease, RunnerReleaseProps } from "../../lib/release/runner-release";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { newStack, onlyResource, synthErrors, synthJson } from "../helpers";
 
 type Rel = Record<string, unknown> & {

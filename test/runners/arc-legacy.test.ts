@@ -3,15 +3,15 @@ import * as path from "path";
 import { TerraformVariable, Testing } from "cdktf";
 import { parse } from "yaml";
 import {
-  ArcGithubCredentials,
   ArcLegacyController,
   ArcLegacyControllerProps,
-  ArcLegacyRunnerPlatform,
-  ArcRunnerDeployment,
-  ArcRunnerSet,
-  ArcWebhookCertificates,
-  writeManifestChart,
-} from "../../lib";
+} from "../../lib/platforms/arc/legacy/legacy-controller";
+import { ArcLegacyRunnerPlatform } from "../../lib/platforms/arc/legacy/legacy-runner-platform";
+import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
+import { ArcRunnerSet } from "../../lib/platforms/arc/legacy/runner-set";
+import { ArcWebhookCertificates } from "../../lib/platforms/arc/legacy/webhook-certificates";
+import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
+import { writeManifestChart } from "../../lib/release/manifest-chart";
 import { legacyStack, newStack } from "../support/arc-fixtures";
 import { resourcesOf, synthErrors } from "../support/synth";
 

@@ -1,12 +1,10 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { parse } from "yaml";
-import {
-  ArcGithubCredentials,
-  ArcRunnerScaleSet,
-  ArcScaleSetController,
-  RunnerPool,
-  SensitiveValue,
-} from "../../lib";
+import { ArcRunnerScaleSet } from "../../lib/platforms/arc/scale-set/runner-scale-set";
+import { ArcScaleSetController } from "../../lib/platforms/arc/scale-set/scale-set-controller";
+import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
+import { RunnerPool } from "../../lib/pool";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { newStack, scaleSetStack } from "../support/arc-fixtures";
 import { resourcesOf, synthErrors } from "../support/synth";
 

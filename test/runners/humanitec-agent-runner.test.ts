@@ -1,12 +1,12 @@
 import { Testing, TerraformVariable } from "cdktf";
 import { parse } from "yaml";
+import { AgentKey } from "../../lib/platforms/humanitec/agent-key";
 import {
-  AgentKey,
   HumanitecAgentRunner,
   HumanitecAgentRunnerProps,
-  PlatformOrchestratorProvider,
-  RunnerPool,
-} from "../../lib";
+} from "../../lib/platforms/humanitec/humanitec-agent-runner";
+import { PlatformOrchestratorProvider } from "../../lib/platforms/humanitec/orchestrator/provider";
+import { RunnerPool } from "../../lib/pool";
 import { GeneratedAgentKey } from "../../lib/tls";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 import { newStack, resourcesOf, synthErrors, synthJson, SynthJson } from "../helpers";

@@ -1,5 +1,7 @@
 import { App, Testing, TerraformStack } from "cdktf";
-import { AgentKey, HumanitecAgentRunner, RunnerPoolProps } from "../../lib";
+import { AgentKey } from "../../lib/platforms/humanitec/agent-key";
+import { HumanitecAgentRunner } from "../../lib/platforms/humanitec/humanitec-agent-runner";
+import { RunnerPoolProps } from "../../lib/pool";
 import { AksRunnerStack } from "../../stacks/aks-runner-stack";
 import { EksRunnerStack } from "../../stacks/eks-runner-stack";
 import { GkeRunnerStack } from "../../stacks/gke-runner-stack";

@@ -4,15 +4,14 @@ import Ajv from "ajv";
 import { Testing, TerraformVariable } from "cdktf";
 import { parse } from "yaml";
 import type { TerraformStack } from "cdktf";
+import { HelmValues, mergeValues } from "../../lib/core/yaml";
 import {
-  HelmValues,
   KUBIYA_CHART_VERSION,
   KubiyaRunner,
   KubiyaRunnerProps,
-  mergeValues,
-  RunnerPool,
-  SensitiveValue,
-} from "../../lib";
+} from "../../lib/platforms/kubiya/kubiya-runner";
+import { RunnerPool } from "../../lib/pool";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { newStack, resourcesOf, synthErrors, synthJson, SynthJson } from "../helpers";
 import { Cloud, FakeCloudIdentity, PLANTED_SECRET } from "./cloud-identities";
 

@@ -4,11 +4,11 @@ import * as path from "path";
 import { Testing, TerraformVariable } from "cdktf";
 import { parse } from "yaml";
 import {
-  RunnerPool,
-  SensitiveValue,
   SophosFactoryRunner,
   SophosFactoryRunnerProps,
-} from "../../lib";
+} from "../../lib/platforms/sophos-factory/sophos-factory-runner";
+import { RunnerPool } from "../../lib/pool";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { newStack, resourcesOf, synthErrors, synthJson, SynthJson } from "../helpers";
 import { Cloud, FakeCloudIdentity, PLANTED_SECRET } from "./cloud-identities";
 

@@ -1,10 +1,9 @@
-import {
-  checkHorizontalRunnerAutoscaler,
-  HorizontalRunnerAutoscalerOptions,
-  parseGoDuration,
-  parseRfc3339,
-} from "../../lib";
-import { ArcLegacyController, ArcGithubCredentials, ArcRunnerDeployment } from "../../lib";
+import { HorizontalRunnerAutoscalerOptions } from "../../lib/platforms/arc/legacy/horizontal-runner-autoscaler";
+import { checkHorizontalRunnerAutoscaler } from "../../lib/platforms/arc/legacy/hra-rules";
+import { parseGoDuration, parseRfc3339 } from "../../lib/platforms/arc/legacy/time-formats";
+import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
+import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
+import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
 import { newStack } from "../support/arc-fixtures";
 import { synthErrors } from "../support/synth";
 

@@ -1,14 +1,12 @@
 // Stacks that exercise every ARC option, shared by the conformance and behaviour tests.
 import { App, TerraformVariable, Testing } from "cdktf";
-import {
-  ArcGithubCredentials,
-  ArcLegacyController,
-  ArcRunnerDeployment,
-  ArcRunnerScaleSet,
-  ArcRunnerSet,
-  ArcScaleSetController,
-  SensitiveValue,
-} from "../../lib";
+import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
+import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
+import { ArcRunnerSet } from "../../lib/platforms/arc/legacy/runner-set";
+import { ArcRunnerScaleSet } from "../../lib/platforms/arc/scale-set/runner-scale-set";
+import { ArcScaleSetController } from "../../lib/platforms/arc/scale-set/scale-set-controller";
+import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { ArcSelfSignedWebhookCertificates } from "../../lib/tls";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 

@@ -4,10 +4,10 @@
 import * as path from "path";
 import { App } from "cdktf";
 import { ChartSource } from "../../lib/release/chart-source";
-import { ArcGithubCredentials } from "../../lib/scaling/arc-github-credentials";
-import { ArcLegacyController } from "../../lib/scaling/arc-legacy-controller";
-import { ArcRunnerDeployment } from "../../lib/runners/arc-runner-deployment";
-import { CustomChartRunner } from "../../lib/runners/custom-chart-runner";
+import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
+import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
+import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
+import { CustomChartRunner } from "../../lib/platforms/custom-chart/custom-chart-runner";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 
 const repo = path.resolve(__dirname, "../../..");

@@ -1,2 +1,0 @@
-export * from "./workload-identity";
-export * from "./subject";

@@ -1,0 +1,101 @@
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import type { RunnerNamespaceOptions, RunnerNamespace } from "./kubernetes/runner-namespace";
+import type { AllowWildcards, PolicyRule } from "./kubernetes/rbac";
+import type { RunnerServiceAccount } from "./kubernetes/runner-service-account";
+import type { RunnerRelease } from "./release/runner-release";
+import type { WorkloadIdentityBinding } from "./identity/workload-identity";
+import type { RunnerScaling } from "./scaling";
+
+/** The role of the pool's own namespace, where runner pods run. */
+export const RUNNERS_ROLE = "runners";
+
+/** A namespace a platform needs besides the pool's runner namespace. */
+export interface NamespaceRequest extends RunnerNamespaceOptions {
+  /** Namespace name. */
+  readonly name: string;
+}
+
+/** A service account a platform needs. */
+export interface ServiceAccountRequest {
+  /** Stable key (also the construct id), e.g. `Runner`, `Jobs`. */
+  readonly id: string;
+  /** Service account name. */
+  readonly name: string;
+  /** Role of the namespace it lives in. @default "runners" */
+  readonly namespaceRole?: string;
+  /** Namespaced RBAC rules. @default none */
+  readonly rules?: PolicyRule[];
+  /** Wildcard opt-in with a reason. */
+  readonly allowWildcards?: AllowWildcards;
+  /** Mount the API token. @default false */
+  readonly automountToken?: boolean;
+  /** Whether the pool's cloud identity binds this account (the pods that call the cloud use it). @default false */
+  readonly bindIdentity?: boolean;
+  /** Create the account here. `false` when the chart creates it (the identity annotations then go into values). @default true */
+  readonly create?: boolean;
+}
+
+/** What a platform needs from the pool before it builds its resources. */
+export interface RunnerPlatformPlan {
+  /** Extra namespaces by role (the pool's own namespace has role `runners`). */
+  readonly namespaces?: Record<string, NamespaceRequest>;
+  /** Service accounts to create (and bind). */
+  readonly serviceAccounts: ServiceAccountRequest[];
+}
+
+/** A service account as the pool resolved it. */
+export interface ResolvedServiceAccount {
+  /** Name. */
+  readonly name: string;
+  /** Namespace (literal). */
+  readonly namespace: string;
+  /** The construct, when the pool created the account. */
+  readonly construct?: RunnerServiceAccount;
+  /** Identity annotations, when the pool's identity binds it. */
+  readonly annotations: Record<string, string>;
+  /** Pod labels the identity needs on pods that use this account. */
+  readonly podLabels: Record<string, string>;
+}
+
+/** What the pool hands a platform to build with. */
+export interface RunnerPlatformContext {
+  /** The pool's name (used in object names and labels). */
+  readonly poolName: string;
+  /** Namespaces by role; `runners` is always present. */
+  readonly namespaces: Readonly<Record<string, RunnerNamespace>>;
+  /** Service accounts by request id. */
+  readonly serviceAccounts: Readonly<Record<string, ResolvedServiceAccount>>;
+  /** The identity binding, when the pool has an identity. */
+  readonly identity?: WorkloadIdentityBinding;
+  /** Labels for everything the platform creates. */
+  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * What releases must depend on: the pool's service accounts, Roles, RoleBindings,
+   * quotas and limit ranges (so pods start with them, and are destroyed before them).
+   */
+  readonly prerequisites: readonly ITerraformDependable[];
+}
+
+/** What a platform built. */
+export interface RunnerPlatformResources {
+  /** Helm releases, in install order. */
+  readonly releases: RunnerRelease[];
+  /** How the pool scales. */
+  readonly scaling: RunnerScaling;
+}
+
+/**
+ * A runner platform: knows its chart and turns typed options into Helm values, extra
+ * Kubernetes objects and the service accounts it needs bound.
+ */
+export interface RunnerPlatform {
+  /** Short platform kind, e.g. `custom-chart`, `arc-scale-set`. */
+  readonly kind: string;
+  /** Namespaces and service accounts the platform needs (called once, before build). */
+  plan(poolName: string): RunnerPlatformPlan;
+  /** Builds the releases and scaling objects under `scope`. */
+  build(scope: Construct, context: RunnerPlatformContext): RunnerPlatformResources;
+  /** Lowest Pod Security level the platform's pods need in the runner namespace, if above `restricted`. */
+  readonly requiredPodSecurity?: "baseline" | "privileged";
+}

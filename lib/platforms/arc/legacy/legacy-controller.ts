@@ -1,0 +1,435 @@
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { MANAGED_BY, sortKeys } from "../../../core/labels";
+import { checkDns1123Label, checkDns1123Subdomain, checkMetadataMap } from "../../../core/names";
+import { addChecks, isUnresolved, Problem } from "../../../core/validation";
+import { HelmValues, mergeValues } from "../../../core/yaml";
+import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
+import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
+import { ChartSource } from "../../../release/chart-source";
+import { RunnerRelease } from "../../../release/runner-release";
+import type { SensitiveValue } from "../../../release/sensitive-value";
+import type { ArcGithubCredentials } from "../shared/github-credentials";
+import {
+  plain,
+  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+  RESTRICTED_POD_SECURITY_CONTEXT,
+} from "../shared/security-context";
+import { ArcWebhookCertificates } from "./webhook-certificates";
+import { parseGoDuration } from "./time-formats";
+
+/** Chart repository of the legacy `actions-runner-controller` chart. */
+export const ARC_LEGACY_CHART_REPOSITORY =
+  "https://actions-runner-controller.github.io/actions-runner-controller";
+/** Default pinned version of the legacy chart (app 0.27.6; community-maintained). */
+export const ARC_LEGACY_CHART_VERSION = "0.23.7";
+/** Port of the admission webhooks the API server calls (chart `webhookPort`). */
+export const ARC_ADMISSION_WEBHOOK_PORT = 9443;
+/** Container port of the github webhook server (`http`). */
+export const ARC_GITHUB_WEBHOOK_SERVER_PORT = 8000;
+/** Metrics port (kube-rbac-proxy). */
+export const ARC_LEGACY_METRICS_PORT = 8443;
+
+/** The webhook secret token GitHub signs deliveries with, by reference. */
+export type ArcWebhookSecretToken =
+  /** An existing Secret in the controller namespace with key `github_webhook_secret_token`. */
+  | { readonly secretName: string }
+  /** A sensitive value; a Secret is created from it (so the value is in the state). */
+  | { readonly value: SensitiveValue };
+
+/** Ingress for the github webhook server. */
+export interface ArcWebhookIngressOptions {
+  /** Ingress class, e.g. `nginx`, `gce`. */
+  readonly className: string;
+  /** Host names GitHub sends deliveries to. */
+  readonly hosts: string[];
+  /** Path. @default "/" */
+  readonly path?: string;
+  /** Path type. @default "Prefix" */
+  readonly pathType?: "Prefix" | "Exact" | "ImplementationSpecific";
+  /** TLS Secret for the hosts (e.g. issued by cert-manager). @default no TLS on the Ingress */
+  readonly tlsSecretName?: string;
+  /** Ingress annotations. @default none */
+  readonly annotations?: Record<string, string>;
+}
+
+/** The github webhook server: receives `workflow_job` events for `scaleUpTriggers`. */
+export interface ArcGithubWebhookServerOptions {
+  /** The token GitHub signs deliveries with. Required: without it the server accepts forged events. */
+  readonly secretToken: ArcWebhookSecretToken;
+  /** Replicas. @default 1 */
+  readonly replicas?: number;
+  /** Service type. @default "ClusterIP" */
+  readonly serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
+  /** Service port. @default 80 */
+  readonly servicePort?: number;
+  /** Fixed node port (serviceType NodePort). @default assigned by Kubernetes */
+  readonly nodePort?: number;
+  /** Service annotations (e.g. load balancer settings). @default none */
+  readonly serviceAnnotations?: Record<string, string>;
+  /** Source ranges of a LoadBalancer Service (GitHub's hook ranges from `api.github.com/meta`). @default any */
+  readonly loadBalancerSourceRanges?: string[];
+  /** Ingress. @default no Ingress */
+  readonly ingress?: ArcWebhookIngressOptions;
+  /**
+   * Who may reach the server's pods on port 8000 (network policy): the ingress controller's
+   * namespace, or GitHub's hook CIDRs for a LoadBalancer. @default any address
+   */
+  readonly allowFrom?: NetworkPeer[];
+}
+
+/** Props of {@link ArcLegacyController}. */
+export interface ArcLegacyControllerProps {
+  /** How the controller authenticates to GitHub (a Secret in the controller namespace). */
+  readonly githubCredentials: ArcGithubCredentials;
+  /** Namespace. @default "actions-runner-system" */
+  readonly namespace?: string;
+  /** Namespace options (Pod Security, network policy additions). @default restricted, deny-by-default plus the openings below */
+  readonly namespaceOptions?: RunnerNamespaceOptions;
+  /** Helm release name (also `fullnameOverride`, so object names are predictable). @default "actions-runner-controller" */
+  readonly releaseName?: string;
+  /** Chart version. @default "0.23.7" */
+  readonly chartVersion?: string;
+  /** Chart repository (a mirror, for air-gapped clusters). @default the upstream repository */
+  readonly chartRepository?: string;
+  /**
+   * The chart from anywhere else (an OCI mirror, a vendored `.tgz` or directory). Overrides
+   * `chartRepository` and `chartVersion`. @default the upstream repository at `chartVersion`
+   */
+  readonly chart?: ChartSource;
+  /** Wait for the controller to become ready (turn off only on clusters without nodes, e.g. API-only tests). @default true */
+  readonly wait?: boolean;
+  /** Name of the credentials Secret (existing, or created from sensitive values). @default "controller-manager" */
+  readonly authSecretName?: string;
+  /** GitHub Enterprise Server URL. @default github.com */
+  readonly githubEnterpriseServerUrl?: string;
+  /** How often HRAs are reconciled (Go duration). @default "1m" */
+  readonly syncPeriod?: string;
+  /** Default scale-down delay after a scale-out (Go duration). @default "10m" */
+  readonly defaultScaleDownDelay?: string;
+  /** Controller replicas. @default 1 */
+  readonly replicas?: number;
+  /** Admission webhook certificates. @default cert-manager */
+  readonly certificates?: ArcWebhookCertificates;
+  /** The github webhook server, for webhook-driven scaling. @default disabled */
+  readonly githubWebhookServer?: ArcGithubWebhookServerOptions;
+  /** Where the API server calls the admission webhooks from (control-plane CIDRs). @default any address */
+  readonly apiServerCidrs?: string[];
+  /** API server endpoint ports for egress (443 on managed clusters, 6443 on kubeadm). @default [443, 6443] */
+  readonly apiServerPorts?: number[];
+  /** Who may scrape metrics on 8443. @default nobody (no ingress opened) */
+  readonly metricsScrapers?: NetworkPeer[];
+  /** Log format. @default "json" */
+  readonly logFormat?: "text" | "json";
+  /** More chart values, merged last (escape hatch). @default none */
+  readonly values?: HelmValues;
+}
+
+/**
+ * The legacy ARC controller (`actions-runner-controller` chart, summerwind CRDs), once per
+ * cluster. It installs the RunnerDeployment/RunnerSet/HorizontalRunnerAutoscaler CRDs, the
+ * admission webhooks (certificates without a per-plan CA), and optionally the github
+ * webhook server. The namespace opens exactly what receives traffic: 9443 for the API
+ * server, 8000 for GitHub deliveries, 8443 for scrapers when asked.
+ */
+export class ArcLegacyController extends Construct {
+  /** The controller namespace. */
+  public readonly namespace: RunnerNamespace;
+  /** The controller's Helm release (runner releases depend on it). */
+  public readonly release: RunnerRelease;
+  /** Whether the github webhook server runs (needed by `scaleUpTriggers`). */
+  public readonly githubWebhookServerEnabled: boolean;
+  /** Name of the serving-certificate Secret the controller mounts. */
+  public readonly servingCertSecretName: string;
+  /** Name of the admission webhook Service. */
+  public readonly webhookServiceName: string;
+  /** The webhook token Secret, when created from a sensitive value. */
+  public readonly webhookTokenSecret?: SecretV1;
+
+  constructor(scope: Construct, id: string, props: ArcLegacyControllerProps) {
+    super(scope, id);
+    const namespaceName = props.namespace ?? "actions-runner-system";
+    const releaseName = props.releaseName ?? "actions-runner-controller";
+    const hook = props.githubWebhookServer;
+    this.githubWebhookServerEnabled = hook !== undefined;
+    this.servingCertSecretName = `${releaseName}-serving-cert`;
+    this.webhookServiceName = `${releaseName.slice(0, 55)}-webhook`;
+
+    const userPolicy = props.namespaceOptions?.networkPolicy;
+    const cidrPeers = (cidrs: string[] | undefined) => cidrs?.map((cidr) => ({ cidr }));
+    const egress: NetworkRule[] = [
+      {
+        name: "api-server",
+        ports: (props.apiServerPorts ?? [443, 6443]).map((port) => ({ port })),
+      },
+    ];
+    const ingress: NetworkRule[] = [
+      {
+        name: "admission-webhook",
+        ports: [{ port: ARC_ADMISSION_WEBHOOK_PORT }],
+        peers: cidrPeers(props.apiServerCidrs),
+      },
+      ...(hook
+        ? [
+            {
+              name: "github-webhook",
+              ports: [{ port: ARC_GITHUB_WEBHOOK_SERVER_PORT }],
+              peers: hook.allowFrom,
+            },
+          ]
+        : []),
+      ...(props.metricsScrapers
+        ? [
+            {
+              name: "metrics",
+              ports: [{ port: ARC_LEGACY_METRICS_PORT }],
+              peers: props.metricsScrapers,
+            },
+          ]
+        : []),
+    ];
+    this.namespace = new RunnerNamespace(this, "Namespace", {
+      ...props.namespaceOptions,
+      name: namespaceName,
+      partOf: releaseName,
+      networkPolicy:
+        userPolicy === false
+          ? false
+          : {
+              ...userPolicy,
+              egress: [...egress, ...(userPolicy?.egress ?? [])],
+              ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
+            },
+    });
+
+    const authSecretName = props.authSecretName ?? "controller-manager";
+    const credentials = props.githubCredentials.bind(this, this.namespace, authSecretName);
+    const certificates = (props.certificates ?? ArcWebhookCertificates.certManager()).bind(this, {
+      namespace: this.namespace,
+      serviceName: this.webhookServiceName,
+      secretName: this.servingCertSecretName,
+    });
+
+    let tokenSecretName: string | undefined;
+    if (hook && "value" in hook.secretToken) {
+      tokenSecretName = `${releaseName}-github-webhook`;
+      this.webhookTokenSecret = new SecretV1(this, "WebhookTokenSecret", {
+        metadata: {
+          name: tokenSecretName,
+          namespace: this.namespace.ref,
+          labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
+        },
+        type: "Opaque",
+        data: { github_webhook_secret_token: hook.secretToken.value.expression },
+      });
+    } else if (hook && "secretName" in hook.secretToken) {
+      tokenSecretName = hook.secretToken.secretName;
+    }
+
+    const restrictedPod = plain(RESTRICTED_POD_SECURITY_CONTEXT);
+    const restrictedContainer = {
+      ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
+      readOnlyRootFilesystem: true,
+    };
+    const values: HelmValues = {
+      fullnameOverride: releaseName,
+      replicaCount: props.replicas ?? 1,
+      syncPeriod: props.syncPeriod ?? "1m",
+      defaultScaleDownDelay: props.defaultScaleDownDelay ?? "10m",
+      githubEnterpriseServerURL: props.githubEnterpriseServerUrl,
+      logFormat: props.logFormat ?? "json",
+      authSecret: { enabled: true, create: false, name: credentials.secretName },
+      podSecurityContext: restrictedPod,
+      securityContext: restrictedContainer,
+      ...certificates.values,
+      githubWebhookServer: hook
+        ? {
+            enabled: true,
+            replicaCount: hook.replicas ?? 1,
+            logFormat: props.logFormat ?? "json",
+            secret: { enabled: true, create: false, name: tokenSecretName },
+            podSecurityContext: restrictedPod,
+            securityContext: restrictedContainer,
+            service: {
+              type: hook.serviceType ?? "ClusterIP",
+              annotations: hook.serviceAnnotations ? sortKeys(hook.serviceAnnotations) : undefined,
+              ports: [
+                {
+                  port: hook.servicePort ?? 80,
+                  targetPort: "http",
+                  protocol: "TCP",
+                  name: "http",
+                  nodePort: hook.nodePort,
+                },
+              ],
+              loadBalancerSourceRanges: hook.loadBalancerSourceRanges,
+            },
+            ingress: hook.ingress
+              ? {
+                  enabled: true,
+                  ingressClassName: hook.ingress.className,
+                  annotations: hook.ingress.annotations
+                    ? sortKeys(hook.ingress.annotations)
+                    : undefined,
+                  hosts: hook.ingress.hosts.map((host) => ({
+                    host,
+                    paths: [
+                      {
+                        path: hook.ingress?.path ?? "/",
+                        pathType: hook.ingress?.pathType ?? "Prefix",
+                      },
+                    ],
+                  })),
+                  tls: hook.ingress.tlsSecretName
+                    ? [{ secretName: hook.ingress.tlsSecretName, hosts: [...hook.ingress.hosts] }]
+                    : undefined,
+                }
+              : undefined,
+          }
+        : undefined,
+    };
+
+    const dependsOn: ITerraformDependable[] = [
+      ...certificates.dependsOn,
+      ...(credentials.secret ? [credentials.secret] : []),
+      ...(this.webhookTokenSecret ? [this.webhookTokenSecret] : []),
+    ];
+    this.release = new RunnerRelease(this, "Release", {
+      namespace: this.namespace,
+      releaseName,
+      chart:
+        props.chart ??
+        ChartSource.fromRepository(
+          props.chartRepository ?? ARC_LEGACY_CHART_REPOSITORY,
+          "actions-runner-controller",
+          props.chartVersion ?? ARC_LEGACY_CHART_VERSION,
+        ),
+      values: mergeValues(values, props.values),
+      wait: props.wait,
+      description: `actions-runner-controller (legacy mode), webhooks: ${certificates.description}`,
+      dependsOn: dependsOn.length ? dependsOn : undefined,
+    });
+
+    addChecks(this, () => [
+      ...credentials.problems,
+      ...certificates.problems,
+      ...checkGoDuration("syncPeriod", props.syncPeriod, "1m"),
+      ...checkGoDuration("defaultScaleDownDelay", props.defaultScaleDownDelay, "10m"),
+      checkDns1123Subdomain("authSecretName", authSecretName, "controller-manager"),
+      checkDns1123Label("releaseName", releaseName, 53, "actions-runner-controller"),
+      ...(hook ? checkWebhookServer(hook) : []),
+      props.githubEnterpriseServerUrl !== undefined &&
+      !isUnresolved(props.githubEnterpriseServerUrl) &&
+      !/^https:\/\/[^\s/]+/.test(props.githubEnterpriseServerUrl)
+        ? {
+            field: "githubEnterpriseServerUrl",
+            value: props.githubEnterpriseServerUrl,
+            rule: "must be an https URL",
+            example: '"https://github.example.com"',
+          }
+        : undefined,
+    ]);
+  }
+}
+
+function checkGoDuration(field: string, value: string | undefined, example: string): Problem[] {
+  if (value === undefined || isUnresolved(value)) return [];
+  const seconds = parseGoDuration(value);
+  if (seconds === undefined || seconds <= 0) {
+    return [
+      {
+        field,
+        value,
+        rule: "must be a positive Go duration (number + unit h, m, s)",
+        example: `"${example}"`,
+      },
+    ];
+  }
+  return [];
+}
+
+function checkWebhookServer(hook: ArcGithubWebhookServerOptions): (Problem | undefined)[] {
+  const out: (Problem | undefined)[] = [];
+  if ("secretName" in hook.secretToken)
+    out.push(
+      checkDns1123Subdomain(
+        "githubWebhookServer.secretToken.secretName",
+        hook.secretToken.secretName,
+        "github-webhook-token",
+      ),
+    );
+  if ("value" in hook.secretToken && !hook.secretToken.value.isSecretSource) {
+    out.push({
+      field: "githubWebhookServer.secretToken.value",
+      value: hook.secretToken.value.origin,
+      rule: "must come from a sensitive TerraformVariable or a secret-manager reference",
+      example: 'new TerraformVariable(this, "webhook_token", { type: "string", sensitive: true })',
+    });
+  }
+  if (hook.nodePort !== undefined && (hook.serviceType ?? "ClusterIP") !== "NodePort") {
+    out.push({
+      field: "githubWebhookServer.nodePort",
+      value: hook.nodePort,
+      rule: "only applies to serviceType NodePort",
+      example: 'serviceType: "NodePort", nodePort: 33080',
+    });
+  }
+  if (
+    hook.nodePort !== undefined &&
+    (!Number.isInteger(hook.nodePort) || hook.nodePort < 30000 || hook.nodePort > 32767)
+  ) {
+    out.push({
+      field: "githubWebhookServer.nodePort",
+      value: hook.nodePort,
+      rule: "must be in the default NodePort range 30000–32767",
+      example: "33080 is outside it; 31080",
+    });
+  }
+  if (hook.ingress) {
+    if (hook.ingress.hosts.length === 0)
+      out.push({
+        field: "githubWebhookServer.ingress.hosts",
+        value: [],
+        rule: "needs at least one host GitHub can reach",
+        example: '["arc-webhook.example.com"]',
+      });
+    hook.ingress.hosts.forEach((h, i) => {
+      if (
+        !isUnresolved(h) &&
+        !/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(h)
+      ) {
+        out.push({
+          field: `githubWebhookServer.ingress.hosts[${i}]`,
+          value: h,
+          rule: "must be a DNS host name",
+          example: '"arc-webhook.example.com"',
+        });
+      }
+    });
+    if (hook.ingress.path !== undefined && !hook.ingress.path.startsWith("/")) {
+      out.push({
+        field: "githubWebhookServer.ingress.path",
+        value: hook.ingress.path,
+        rule: "must start with /",
+        example: '"/"',
+      });
+    }
+    if (!hook.ingress.tlsSecretName) {
+      out.push({
+        field: "githubWebhookServer.ingress.tlsSecretName",
+        value: undefined,
+        rule: "GitHub should deliver webhooks over HTTPS: name the TLS Secret for the hosts",
+        example: '"arc-webhook-tls"',
+      });
+    }
+    out.push(
+      ...checkMetadataMap(
+        "githubWebhookServer.ingress.annotations",
+        hook.ingress.annotations,
+        "annotation",
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,203 @@
+import { Construct } from "constructs";
+import { sortKeys } from "../../../core/labels";
+import { checkDns1123Label, checkDns1123Subdomain } from "../../../core/names";
+import { addChecks, isUnresolved } from "../../../core/validation";
+import { HelmValues, mergeValues } from "../../../core/yaml";
+import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
+import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
+import { ChartSource } from "../../../release/chart-source";
+import { RunnerRelease } from "../../../release/runner-release";
+import {
+  plain,
+  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+  RESTRICTED_POD_SECURITY_CONTEXT,
+} from "../shared/security-context";
+
+/** OCI registry of the runner scale set charts. */
+export const ARC_SCALE_SET_CHART_REGISTRY =
+  "oci://ghcr.io/actions/actions-runner-controller-charts";
+/** Default pinned version of `gha-runner-scale-set-controller` and `gha-runner-scale-set`. */
+export const ARC_SCALE_SET_CHART_VERSION = "0.14.2";
+/** Port the controller and listeners serve metrics on when metrics are enabled. */
+export const ARC_SCALE_SET_METRICS_PORT = 8080;
+
+/** Props of {@link ArcScaleSetController}. */
+export interface ArcScaleSetControllerProps {
+  /** Namespace of the controller (and of the scale sets' listener pods). @default "arc-systems" */
+  readonly namespace?: string;
+  /** Namespace options (Pod Security, quota, network policy additions). @default restricted, deny-by-default plus the openings below */
+  readonly namespaceOptions?: RunnerNamespaceOptions;
+  /** Helm release name. @default "arc" */
+  readonly releaseName?: string;
+  /** Chart version (`gha-runner-scale-set-controller`); scale sets default to the same version. @default "0.14.2" */
+  readonly chartVersion?: string;
+  /** OCI registry of the chart (a mirror, for air-gapped clusters). @default "oci://ghcr.io/actions/actions-runner-controller-charts" */
+  readonly chartRegistry?: string;
+  /** Controller replicas (leader election turns on above 1). @default 1 */
+  readonly replicas?: number;
+  /** Watch only this namespace (then every scale set must live in it). @default all namespaces */
+  readonly watchSingleNamespace?: string;
+  /** Serve Prometheus metrics from the controller and listeners on :8080/metrics. @default false */
+  readonly metrics?: boolean;
+  /** Who may scrape metrics (ingress on 8080). @default any peer, once metrics are on */
+  readonly metricsScrapers?: NetworkPeer[];
+  /** Log level. @default "info" */
+  readonly logLevel?: "debug" | "info" | "warn" | "error";
+  /** Log format. @default "json" */
+  readonly logFormat?: "text" | "json";
+  /** Name of the controller's service account (the chart creates it). @default "<releaseName>-gha-rs-controller" */
+  readonly serviceAccountName?: string;
+  /** Annotations on the controller's service account. @default none */
+  readonly serviceAccountAnnotations?: Record<string, string>;
+  /** Controller container resources, e.g. `{ requests: { cpu: "100m", memory: "128Mi" } }`. @default none */
+  readonly resources?: {
+    readonly requests?: Record<string, string>;
+    readonly limits?: Record<string, string>;
+  };
+  /**
+   * Ports the controller and listeners reach the Kubernetes API server on (endpoint ports,
+   * as network policies see them after the Service DNAT: 443 on EKS/GKE/AKS, 6443 on kubeadm).
+   * @default [443, 6443]
+   */
+  readonly apiServerPorts?: number[];
+  /** More chart values, merged last (escape hatch). @default none */
+  readonly values?: HelmValues;
+}
+
+/**
+ * The runner scale set controller (`gha-runner-scale-set-controller`), once per cluster,
+ * in its own namespace. Scale sets ({@link ArcRunnerScaleSet}) reference it: their
+ * releases depend on this one, so `destroy` removes them first while the controller can
+ * still clear their finalizers.
+ *
+ * The namespace is deny-by-default and opens exactly what the controller and the
+ * listener pods need: DNS, TCP 443 (GitHub and the API server), the API server's endpoint
+ * ports, and metrics ingress when metrics are on.
+ */
+export class ArcScaleSetController extends Construct {
+  /** The controller's namespace. */
+  public readonly namespace: RunnerNamespace;
+  /** The controller's Helm release. */
+  public readonly release: RunnerRelease;
+  /** Service account of the controller (passed to every scale set as `controllerServiceAccount`). */
+  public readonly serviceAccountName: string;
+  /** Chart version, the default for scale sets. */
+  public readonly chartVersion: string;
+  /** Registry of the charts. */
+  public readonly chartRegistry: string;
+  /** The single namespace watched, when set. */
+  public readonly watchSingleNamespace?: string;
+  /** Whether metrics are served. */
+  public readonly metricsEnabled: boolean;
+
+  constructor(scope: Construct, id: string, props: ArcScaleSetControllerProps = {}) {
+    super(scope, id);
+    const namespaceName = props.namespace ?? "arc-systems";
+    const releaseName = props.releaseName ?? "arc";
+    this.chartVersion = props.chartVersion ?? ARC_SCALE_SET_CHART_VERSION;
+    this.chartRegistry = props.chartRegistry ?? ARC_SCALE_SET_CHART_REGISTRY;
+    this.serviceAccountName = props.serviceAccountName ?? `${releaseName}-gha-rs-controller`;
+    this.watchSingleNamespace = props.watchSingleNamespace;
+    this.metricsEnabled = props.metrics ?? false;
+    const apiServerPorts = props.apiServerPorts ?? [443, 6443];
+
+    const userPolicy = props.namespaceOptions?.networkPolicy;
+    const egress: NetworkRule[] = [
+      { name: "api-server", ports: apiServerPorts.map((port) => ({ port })) },
+    ];
+    const ingress: NetworkRule[] = this.metricsEnabled
+      ? [
+          {
+            name: "metrics",
+            ports: [{ port: ARC_SCALE_SET_METRICS_PORT }],
+            peers: props.metricsScrapers,
+          },
+        ]
+      : [];
+    this.namespace = new RunnerNamespace(this, "Namespace", {
+      ...props.namespaceOptions,
+      name: namespaceName,
+      partOf: releaseName,
+      networkPolicy:
+        userPolicy === false
+          ? false
+          : {
+              ...userPolicy,
+              egress: [...egress, ...(userPolicy?.egress ?? [])],
+              ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
+            },
+    });
+
+    const values: HelmValues = {
+      replicaCount: props.replicas ?? 1,
+      serviceAccount: {
+        create: true,
+        name: this.serviceAccountName,
+        annotations: props.serviceAccountAnnotations
+          ? sortKeys(props.serviceAccountAnnotations)
+          : undefined,
+      },
+      flags: {
+        logLevel: props.logLevel ?? "info",
+        logFormat: props.logFormat ?? "json",
+        watchSingleNamespace: props.watchSingleNamespace,
+      },
+      podSecurityContext: plain(RESTRICTED_POD_SECURITY_CONTEXT),
+      securityContext: {
+        ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
+        readOnlyRootFilesystem: true,
+      },
+      resources: props.resources,
+      metrics: this.metricsEnabled
+        ? {
+            controllerManagerAddr: `:${ARC_SCALE_SET_METRICS_PORT}`,
+            listenerAddr: `:${ARC_SCALE_SET_METRICS_PORT}`,
+            listenerEndpoint: "/metrics",
+          }
+        : undefined,
+    };
+
+    this.release = new RunnerRelease(this, "Release", {
+      namespace: this.namespace,
+      releaseName,
+      chart: ChartSource.fromOci(
+        this.chartRegistry,
+        "gha-runner-scale-set-controller",
+        this.chartVersion,
+      ),
+      values: mergeValues(values, props.values),
+      description: "GitHub Actions Runner Controller (runner scale sets)",
+    });
+
+    addChecks(this, () => [
+      checkDns1123Subdomain("serviceAccountName", this.serviceAccountName, "arc-gha-rs-controller"),
+      this.serviceAccountName === "default"
+        ? {
+            field: "serviceAccountName",
+            value: "default",
+            rule: "the chart refuses the namespace's default service account",
+            example: '"arc-gha-rs-controller"',
+          }
+        : undefined,
+      checkDns1123Label("watchSingleNamespace", props.watchSingleNamespace, 63, "arc-runners"),
+      props.replicas !== undefined &&
+      !isUnresolved(props.replicas) &&
+      (!Number.isInteger(props.replicas) || props.replicas < 1)
+        ? {
+            field: "replicas",
+            value: props.replicas,
+            rule: "must be a whole number ≥ 1",
+            example: "2",
+          }
+        : undefined,
+      ...apiServerPorts
+        .filter((p) => !Number.isInteger(p) || p < 1 || p > 65535)
+        .map((p) => ({
+          field: "apiServerPorts",
+          value: p,
+          rule: "must be ports from 1 to 65535",
+          example: "[443, 6443]",
+        })),
+    ]);
+  }
+}

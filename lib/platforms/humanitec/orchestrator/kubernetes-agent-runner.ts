@@ -1,0 +1,219 @@
+import { Construct } from "constructs";
+import { TerraformMetaArguments, TerraformResource } from "cdktf";
+import { addChecks, isUnresolved, Problem } from "../../../core/validation";
+import { PLATFORM_ORCHESTRATOR_METADATA } from "./provider";
+
+/** `runner_configuration.job`: where and as whom the agent starts its Kubernetes Jobs. */
+export interface KubernetesAgentRunnerJob {
+  /** Namespace of the runner jobs (`namespace`). */
+  readonly namespace: string;
+  /** Service account of the runner jobs (`service_account`). */
+  readonly serviceAccount: string;
+  /** JSON-encoded pod template for the job pods (`pod_template`). @default none */
+  readonly podTemplate?: string;
+}
+
+/** `runner_configuration`. */
+export interface KubernetesAgentRunnerConfiguration {
+  /** The agent's public ed25519 key, PEM (`key`). Never the private key. */
+  readonly key: string;
+  /** Job configuration. */
+  readonly job: KubernetesAgentRunnerJob;
+}
+
+/** `state_storage_configuration`: where the runner keeps the Terraform state of deployments. */
+export type KubernetesAgentRunnerStateStorage =
+  /** Kubernetes Secrets in a namespace. */
+  | { readonly type: "kubernetes"; readonly namespace: string }
+  /** An S3 bucket. */
+  | { readonly type: "s3"; readonly bucket: string; readonly pathPrefix?: string }
+  /** A GCS bucket. */
+  | { readonly type: "gcs"; readonly bucket: string; readonly pathPrefix?: string }
+  /** An Azure Storage container. */
+  | {
+      readonly type: "azurerm";
+      readonly storageAccountName: string;
+      readonly containerName: string;
+      readonly resourceGroupName?: string;
+      readonly pathPrefix?: string;
+    };
+
+/** Config of {@link KubernetesAgentRunnerResource}. */
+export interface KubernetesAgentRunnerResourceConfig extends TerraformMetaArguments {
+  /** Runner id (`id`): lower-case letters, digits and single dashes, starting with a letter. */
+  readonly runnerId: string;
+  /** Description, at most 200 characters. @default none */
+  readonly description?: string;
+  /** Runner configuration. */
+  readonly runnerConfiguration: KubernetesAgentRunnerConfiguration;
+  /** State storage configuration. */
+  readonly stateStorageConfiguration: KubernetesAgentRunnerStateStorage;
+}
+
+/** Runner ids the Orchestrator accepts. */
+export const RUNNER_ID_PATTERN = /^[a-z](?:-?[a-z0-9]+)+$/;
+
+/** Checks a Humanitec runner id. */
+export function checkRunnerId(field: string, value: string): Problem | undefined {
+  if (isUnresolved(value) || RUNNER_ID_PATTERN.test(value)) return undefined;
+  return {
+    field,
+    value,
+    rule: "must match ^[a-z](?:-?[a-z0-9]+)+$: lower-case letters and digits, single dashes between them, starting with a letter, at least two characters",
+    example: '"kubernetes-agent-prod"',
+  };
+}
+
+function storageAttributes(s: KubernetesAgentRunnerStateStorage): Record<string, unknown> {
+  switch (s.type) {
+    case "kubernetes":
+      return { type: s.type, kubernetes_configuration: { namespace: s.namespace } };
+    case "s3":
+      return { type: s.type, s3_configuration: { bucket: s.bucket, path_prefix: s.pathPrefix } };
+    case "gcs":
+      return { type: s.type, gcs_configuration: { bucket: s.bucket, path_prefix: s.pathPrefix } };
+    case "azurerm":
+      return {
+        type: s.type,
+        azurerm_configuration: {
+          container_name: s.containerName,
+          storage_account_name: s.storageAccountName,
+          resource_group_name: s.resourceGroupName,
+          path_prefix: s.pathPrefix,
+        },
+      };
+  }
+}
+
+const STORAGE_TYPES = ["kubernetes", "s3", "gcs", "azurerm"];
+
+function checkConfig(c: KubernetesAgentRunnerResourceConfig): Problem[] {
+  const problems: (Problem | undefined)[] = [checkRunnerId("runnerId", c.runnerId)];
+  if (c.description !== undefined && !isUnresolved(c.description) && c.description.length > 200) {
+    problems.push({
+      field: "description",
+      value: c.description,
+      rule: `must be at most 200 characters (has ${c.description.length})`,
+      example: '"kubernetes-agent runner on the prod cluster"',
+    });
+  }
+  const key = c.runnerConfiguration.key;
+  if (!isUnresolved(key)) {
+    if (/PRIVATE KEY/.test(key)) {
+      problems.push({
+        field: "runnerConfiguration.key",
+        value: key,
+        redact: true,
+        rule: "this is a private key; the Orchestrator needs the PUBLIC key (keep the private key in a Kubernetes Secret)",
+        example: "openssl pkey -in runner_private_key.pem -pubout",
+      });
+    } else if (
+      !/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/.test(
+        key.trim() + "\n",
+      )
+    ) {
+      problems.push({
+        field: "runnerConfiguration.key",
+        value: key,
+        rule: "must be a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)",
+        example: "the output of `openssl pkey -in runner_private_key.pem -pubout`",
+      });
+    }
+  }
+  const pt = c.runnerConfiguration.job.podTemplate;
+  if (pt !== undefined && !isUnresolved(pt)) {
+    try {
+      const parsed: unknown = JSON.parse(pt);
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
+    } catch {
+      problems.push({
+        field: "runnerConfiguration.job.podTemplate",
+        value: pt,
+        rule: "must be a JSON-encoded object (a pod template)",
+        example: '\'{"metadata":{"labels":{"app.kubernetes.io/name":"humanitec-runner"}}}\'',
+      });
+    }
+  }
+  const s = c.stateStorageConfiguration;
+  if (!STORAGE_TYPES.includes(s.type)) {
+    problems.push({
+      field: "stateStorageConfiguration.type",
+      value: s.type,
+      rule: `must be one of ${STORAGE_TYPES.join(", ")}`,
+      example: '"kubernetes"',
+    });
+  }
+  const required: [string, string | undefined][] =
+    s.type === "kubernetes"
+      ? [["namespace", s.namespace]]
+      : s.type === "azurerm"
+        ? [
+            ["storageAccountName", s.storageAccountName],
+            ["containerName", s.containerName],
+          ]
+        : s.type === "s3" || s.type === "gcs"
+          ? [["bucket", s.bucket]]
+          : [];
+  for (const [name, value] of required) {
+    if (value === undefined || (!isUnresolved(value) && value.trim() === "")) {
+      problems.push({
+        field: `stateStorageConfiguration.${name}`,
+        value,
+        rule: `is required for state storage type ${s.type}`,
+        example: name === "namespace" ? '"humanitec-runner-jobs"' : '"tf-state"',
+      });
+    }
+  }
+  return problems.filter((p): p is Problem => p !== undefined);
+}
+
+/**
+ * `platform-orchestrator_kubernetes_agent_runner`: registers a kubernetes-agent runner with
+ * the Humanitec Platform Orchestrator (public key, job namespace and service account, pod
+ * template, state storage). Hand-written binding of the provider's documented schema.
+ */
+export class KubernetesAgentRunnerResource extends TerraformResource {
+  /** The Terraform type of this resource. */
+  public static readonly tfResourceType = "platform-orchestrator_kubernetes_agent_runner";
+
+  private readonly config: KubernetesAgentRunnerResourceConfig;
+
+  constructor(scope: Construct, id: string, config: KubernetesAgentRunnerResourceConfig) {
+    super(scope, id, {
+      terraformResourceType: KubernetesAgentRunnerResource.tfResourceType,
+      terraformGeneratorMetadata: PLATFORM_ORCHESTRATOR_METADATA,
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach,
+    });
+    this.config = config;
+    addChecks(this, () => checkConfig(config));
+  }
+
+  /** The runner id, as a Terraform reference (makes dependents wait for the registration). */
+  public get runnerIdRef(): string {
+    return this.getStringAttribute("id");
+  }
+
+  protected synthesizeAttributes(): { [name: string]: unknown } {
+    const c = this.config;
+    const job = c.runnerConfiguration.job;
+    return {
+      id: c.runnerId,
+      description: c.description,
+      runner_configuration: {
+        key: c.runnerConfiguration.key,
+        job: {
+          namespace: job.namespace,
+          service_account: job.serviceAccount,
+          pod_template: job.podTemplate,
+        },
+      },
+      state_storage_configuration: storageAttributes(c.stateStorageConfiguration),
+    };
+  }
+}
