@@ -1,30 +1,32 @@
-export { toDeterministicJson } from "./core/json";
-export { MANAGED_BY, mergeSorted, sortKeys, standardLabels } from "./core/labels";
-export { LeanDataSource } from "./core/lean-data-source";
-export { checkDns1123Label, checkDns1123Subdomain, checkMetadataMap } from "./core/names";
-export {
-  RunnerPoolsValidationError,
-  addChecks,
-  formatProblem,
-  isUnresolved,
-  showValue,
-} from "./core/validation";
-export type { Check, Problem } from "./core/validation";
-export {
-  escapeTerraformTemplate,
-  mergeValues,
-  renderYaml,
-  toDeterministicYaml,
-  valuesAt,
-} from "./core/yaml";
+// The core entry point, `cdktf-runner-pools`: the public API only (kubernetes + helm bindings).
+// Everything else in lib/ is internal: tests import it by deep path, users cannot.
+// A change here changes etc/core.api.md (`npm run api`); CI fails on a stale report.
+
+// Rules: findings with stable ids, suppressions with reasons
+export { Rules, RunnerPoolsValidationError } from "./core/rules/report";
+export type { Finding, FindingStatus, RuleSuppression } from "./core/rules/report";
+export { ruleCatalogue } from "./core/rules/rule";
+export type { Rule, RuleKind, RuleSeverity } from "./core/rules/rule";
+export type { Problem } from "./core/rules/problem";
 export type { HelmValues } from "./core/yaml";
-export {
-  addBindingChecks,
-  checkRestriction,
-  checkSubject,
-  checkSubjectAllowed,
-  subjectClaim,
-} from "./identity/subject";
+export { LeanDataSource } from "./core/lean-data-source";
+
+// The pool and the runner platform contract
+export { RunnerPool } from "./pool";
+export type { RunnerPoolProps } from "./pool";
+export { RUNNERS_ROLE } from "./platform";
+export type {
+  NamespaceRequest,
+  ResolvedServiceAccount,
+  RunnerPlatform,
+  RunnerPlatformContext,
+  RunnerPlatformPlan,
+  RunnerPlatformResources,
+  ServiceAccountRequest,
+} from "./platform";
+export type { RunnerScaling, ScalingMode } from "./scaling";
+
+// Identity and cluster contracts
 export type { SubjectRestriction } from "./identity/subject";
 export type {
   ServiceAccountSubject,
@@ -32,6 +34,8 @@ export type {
   WorkloadIdentityBinding,
 } from "./identity/workload-identity";
 export type { ClusterConnection } from "./kubernetes/cluster-connection";
+
+// Kubernetes building blocks
 export { KubeconfigConnection } from "./kubernetes/kubeconfig-connection";
 export type { KubeconfigConnectionProps } from "./kubernetes/kubeconfig-connection";
 export { RunnerNetworkPolicies } from "./kubernetes/network-policy";
@@ -42,15 +46,6 @@ export type {
   RunnerNetworkPoliciesProps,
   RunnerNetworkPolicyOptions,
 } from "./kubernetes/network-policy";
-export {
-  checkEnv,
-  checkResources,
-  checkTolerations,
-  renderEnv,
-  renderResources,
-  renderTolerations,
-  renderTopologySpread,
-} from "./kubernetes/pod-options";
 export type {
   EnvVar,
   ResourceRequirements,
@@ -58,8 +53,6 @@ export type {
   TopologySpreadConstraint,
   VolumeMount,
 } from "./kubernetes/pod-options";
-export { checkQuantity, checkRequestWithinLimit, parseQuantity } from "./kubernetes/quantity";
-export { checkPolicyRules, renderRules } from "./kubernetes/rbac";
 export type { AllowWildcards, PolicyRule } from "./kubernetes/rbac";
 export { RoleGrant } from "./kubernetes/role-grant";
 export type { RoleGrantProps } from "./kubernetes/role-grant";
@@ -74,42 +67,46 @@ export type {
 } from "./kubernetes/runner-namespace";
 export { RunnerServiceAccount } from "./kubernetes/runner-service-account";
 export type { RunnerServiceAccountProps } from "./kubernetes/runner-service-account";
-export { RUNNERS_ROLE } from "./platform";
+
+// Helm releases, charts, secrets by reference
+export { ChartSource } from "./release/chart-source";
+export type { BoundChart } from "./release/chart-source";
+export type { KubernetesObject } from "./release/manifest-chart";
+export { RunnerRelease } from "./release/runner-release";
+export type { RunnerReleaseProps } from "./release/runner-release";
+export { SensitiveValue } from "./release/sensitive-value";
+export type { SecretKeyRef } from "./release/sensitive-value";
+
+// Platform: any chart
+export { CustomChartRunner } from "./platforms/custom-chart/custom-chart-runner";
 export type {
-  NamespaceRequest,
-  ResolvedServiceAccount,
-  RunnerPlatform,
-  RunnerPlatformContext,
-  RunnerPlatformPlan,
-  RunnerPlatformResources,
-  ServiceAccountRequest,
-} from "./platform";
-export {
-  ARC_LEGACY_API_VERSION,
-  renderHorizontalRunnerAutoscaler,
-} from "./platforms/arc/legacy/horizontal-runner-autoscaler";
+  CustomChartRunnerProps,
+  CustomChartServiceAccount,
+} from "./platforms/custom-chart/custom-chart-runner";
+
+// Platform: GitHub ARC runner scale sets
+export { ArcRunnerScaleSet } from "./platforms/arc/scale-set/runner-scale-set";
 export type {
-  HorizontalRunnerAutoscalerOptions,
-  HraMetric,
-  HraRecurrenceRule,
-  HraScaleTarget,
-  HraScaleUpTrigger,
-  HraScheduledOverride,
-  PercentageRunnersBusyMetric,
-  QueuedAndInProgressWorkflowRunsMetric,
-} from "./platforms/arc/legacy/horizontal-runner-autoscaler";
+  ArcContainerMode,
+  ArcDindContainerMode,
+  ArcKubernetesContainerMode,
+  ArcKubernetesNoVolumeContainerMode,
+  ArcRunnerScaleSetProps,
+} from "./platforms/arc/scale-set/runner-scale-set";
 export {
-  checkHorizontalRunnerAutoscaler,
-  ruleMetricOrder,
-  rulePercentageRunnersBusy,
-  ruleQueuedMetricScope,
-  ruleReplicaRange,
-  ruleScaleDownDelay,
-  ruleScaleFromZero,
-  ruleScaleUpTriggers,
-  ruleScheduledOverride,
-} from "./platforms/arc/legacy/hra-rules";
-export type { ArcRunnerScope } from "./platforms/arc/legacy/hra-rules";
+  ARC_SCALE_SET_CHART_REGISTRY,
+  ARC_SCALE_SET_CHART_VERSION,
+  ARC_SCALE_SET_METRICS_PORT,
+  ArcScaleSetController,
+} from "./platforms/arc/scale-set/scale-set-controller";
+export type { ArcScaleSetControllerProps } from "./platforms/arc/scale-set/scale-set-controller";
+export { ArcGithubCredentials } from "./platforms/arc/shared/github-credentials";
+export type {
+  ArcGithubAppCredentials,
+  BoundArcCredentials,
+} from "./platforms/arc/shared/github-credentials";
+
+// Platform: GitHub ARC legacy mode (summerwind CRDs)
 export {
   ARC_ADMISSION_WEBHOOK_PORT,
   ARC_GITHUB_WEBHOOK_SERVER_PORT,
@@ -131,79 +128,47 @@ export type {
 } from "./platforms/arc/legacy/legacy-runner-platform";
 export { ArcRunnerDeployment } from "./platforms/arc/legacy/runner-deployment";
 export { ArcRunnerSet } from "./platforms/arc/legacy/runner-set";
-export {
-  checkLegacyRunnerOptions,
-  podSecurityContext,
-  runnerEnv,
-  runnerScope,
-} from "./platforms/arc/legacy/runner-spec";
 export type {
   ArcLegacyRunnerOptions,
   KubernetesFragment,
 } from "./platforms/arc/legacy/runner-spec";
-export { addPeriod, parseGoDuration, parseRfc3339 } from "./platforms/arc/legacy/time-formats";
+export type {
+  HorizontalRunnerAutoscalerOptions,
+  HraMetric,
+  HraRecurrenceRule,
+  HraScaleTarget,
+  HraScaleUpTrigger,
+  HraScheduledOverride,
+  PercentageRunnersBusyMetric,
+  QueuedAndInProgressWorkflowRunsMetric,
+} from "./platforms/arc/legacy/horizontal-runner-autoscaler";
 export type { RecurrenceFrequency } from "./platforms/arc/legacy/time-formats";
 export { ArcWebhookCertificates } from "./platforms/arc/legacy/webhook-certificates";
 export type {
   ArcWebhookNames,
   BoundArcWebhookCertificates,
 } from "./platforms/arc/legacy/webhook-certificates";
-export { ArcRunnerScaleSet } from "./platforms/arc/scale-set/runner-scale-set";
-export type {
-  ArcContainerMode,
-  ArcDindContainerMode,
-  ArcKubernetesContainerMode,
-  ArcKubernetesNoVolumeContainerMode,
-  ArcRunnerScaleSetProps,
-} from "./platforms/arc/scale-set/runner-scale-set";
-export {
-  ARC_SCALE_SET_CHART_REGISTRY,
-  ARC_SCALE_SET_CHART_VERSION,
-  ARC_SCALE_SET_METRICS_PORT,
-  ArcScaleSetController,
-} from "./platforms/arc/scale-set/scale-set-controller";
-export type { ArcScaleSetControllerProps } from "./platforms/arc/scale-set/scale-set-controller";
-export { ArcGithubCredentials } from "./platforms/arc/shared/github-credentials";
-export type {
-  ArcGithubAppCredentials,
-  BoundArcCredentials,
-} from "./platforms/arc/shared/github-credentials";
-export {
-  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
-  RESTRICTED_POD_SECURITY_CONTEXT,
-  plain,
-} from "./platforms/arc/shared/security-context";
-export { CustomChartRunner } from "./platforms/custom-chart/custom-chart-runner";
-export type {
-  CustomChartRunnerProps,
-  CustomChartServiceAccount,
-} from "./platforms/custom-chart/custom-chart-runner";
+
+// Platform: Humanitec Platform Orchestrator kubernetes-agent runner
 export { AgentKey } from "./platforms/humanitec/agent-key";
 export type {
   AgentKeyBinding,
   ExistingAgentKeyProps,
   IAgentKey,
 } from "./platforms/humanitec/agent-key";
+export { HumanitecAgentRunner } from "./platforms/humanitec/humanitec-agent-runner";
 export {
-  HUMANITEC_AGENT_RULES,
   HUMANITEC_CHART_NAME,
   HUMANITEC_CHART_REGISTRY,
-  HUMANITEC_JOBS_ROLE,
-  HUMANITEC_JOB_STATE_RULES,
   HUMANITEC_PRIVATE_KEY_KEY,
-  HumanitecAgentRunner,
-} from "./platforms/humanitec/humanitec-agent-runner";
+} from "./platforms/humanitec/humanitec-agent-runner-props";
 export type {
   HumanitecAgentRunnerProps,
   HumanitecJobPodTemplate,
   HumanitecRbacMode,
   HumanitecRunnerRule,
-} from "./platforms/humanitec/humanitec-agent-runner";
-export {
-  KubernetesAgentRunnerResource,
-  RUNNER_ID_PATTERN,
-  checkRunnerId,
-} from "./platforms/humanitec/orchestrator/kubernetes-agent-runner";
+} from "./platforms/humanitec/humanitec-agent-runner-props";
+export { KubernetesAgentRunnerResource } from "./platforms/humanitec/orchestrator/kubernetes-agent-runner";
 export type {
   KubernetesAgentRunnerConfiguration,
   KubernetesAgentRunnerJob,
@@ -211,7 +176,6 @@ export type {
   KubernetesAgentRunnerStateStorage,
 } from "./platforms/humanitec/orchestrator/kubernetes-agent-runner";
 export {
-  PLATFORM_ORCHESTRATOR_METADATA,
   PLATFORM_ORCHESTRATOR_SOURCE,
   PLATFORM_ORCHESTRATOR_VERSION,
   PlatformOrchestratorProvider,
@@ -219,14 +183,13 @@ export {
 export type { PlatformOrchestratorProviderConfig } from "./platforms/humanitec/orchestrator/provider";
 export { RunnerRuleResource } from "./platforms/humanitec/orchestrator/runner-rule";
 export type { RunnerRuleResourceConfig } from "./platforms/humanitec/orchestrator/runner-rule";
+
+// Platform: Kubiya runner
 export {
   KUBIYA_CHART_NAME,
   KUBIYA_CHART_REPOSITORY,
   KUBIYA_CHART_VERSION,
-  KUBIYA_DEFAULT_NAMESPACE,
-  KUBIYA_RUNNER_RULES,
   KubiyaRunner,
-  NATS_DEFAULT_PORT,
 } from "./platforms/kubiya/kubiya-runner";
 export type {
   KubiyaMetricsOptions,
@@ -235,26 +198,12 @@ export type {
   KubiyaRunnerProps,
   KubiyaTelemetry,
 } from "./platforms/kubiya/kubiya-runner";
-export {
-  SOPHOS_FACTORY_DEFAULTS,
-  SOPHOS_RUNNER_PODS_ROLE,
-  SophosFactoryRunner,
-} from "./platforms/sophos-factory/sophos-factory-runner";
+
+// Platform: Sophos Factory runner pool
+export { SophosFactoryRunner } from "./platforms/sophos-factory/sophos-factory-runner";
 export type {
   SophosFactoryRunnerProps,
   SophosRunnerImage,
   SophosRunnerResources,
   SophosValuesLayout,
 } from "./platforms/sophos-factory/sophos-factory-runner";
-export { RunnerPool } from "./pool";
-export type { RunnerPoolProps } from "./pool";
-export { ChartSource } from "./release/chart-source";
-export type { BoundChart } from "./release/chart-source";
-export { writeManifestChart } from "./release/manifest-chart";
-export type { KubernetesObject, ManifestChart, ManifestChartProps } from "./release/manifest-chart";
-export { RunnerRelease } from "./release/runner-release";
-export type { RunnerReleaseProps } from "./release/runner-release";
-export { findLiteralSecrets } from "./release/secret-detection";
-export { SensitiveValue } from "./release/sensitive-value";
-export type { SecretKeyRef } from "./release/sensitive-value";
-export type { RunnerScaling, ScalingMode } from "./scaling";

@@ -26,7 +26,7 @@ export interface ServiceAccountRequest {
   readonly namespaceRole?: string;
   /** Namespaced RBAC rules. @default none */
   readonly rules?: PolicyRule[];
-  /** Wildcard opt-in with a reason. */
+  /** Wildcard opt-in with a reason. @default - wildcards refused */
   readonly allowWildcards?: AllowWildcards;
   /** Mount the API token. @default false */
   readonly automountToken?: boolean;
@@ -38,7 +38,7 @@ export interface ServiceAccountRequest {
 
 /** What a platform needs from the pool before it builds its resources. */
 export interface RunnerPlatformPlan {
-  /** Extra namespaces by role (the pool's own namespace has role `runners`). */
+  /** Extra namespaces by role (the pool's own namespace has role `runners`). @default - none */
   readonly namespaces?: Record<string, NamespaceRequest>;
   /** Service accounts to create (and bind). */
   readonly serviceAccounts: ServiceAccountRequest[];
@@ -50,7 +50,7 @@ export interface ResolvedServiceAccount {
   readonly name: string;
   /** Namespace (literal). */
   readonly namespace: string;
-  /** The construct, when the pool created the account. */
+  /** The construct, when the pool created the account. @default - none (the chart creates it) */
   readonly construct?: RunnerServiceAccount;
   /** Identity annotations, when the pool's identity binds it. */
   readonly annotations: Record<string, string>;
@@ -66,7 +66,7 @@ export interface RunnerPlatformContext {
   readonly namespaces: Readonly<Record<string, RunnerNamespace>>;
   /** Service accounts by request id. */
   readonly serviceAccounts: Readonly<Record<string, ResolvedServiceAccount>>;
-  /** The identity binding, when the pool has an identity. */
+  /** The identity binding, when the pool has an identity. @default - none */
   readonly identity?: WorkloadIdentityBinding;
   /** Labels for everything the platform creates. */
   readonly labels: Readonly<Record<string, string>>;
@@ -96,6 +96,6 @@ export interface RunnerPlatform {
   plan(poolName: string): RunnerPlatformPlan;
   /** Builds the releases and scaling objects under `scope`. */
   build(scope: Construct, context: RunnerPlatformContext): RunnerPlatformResources;
-  /** Lowest Pod Security level the platform's pods need in the runner namespace, if above `restricted`. */
+  /** Lowest Pod Security level the platform's pods need in the runner namespace, if above `restricted`. @default - restricted is enough */
   readonly requiredPodSecurity?: "baseline" | "privileged";
 }

@@ -2,12 +2,16 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { mergeSorted, standardLabels } from "./core/labels";
 import { checkDns1123Label } from "./core/names";
-import { addChecks, Problem } from "./core/validation";
+import { Problem } from "./core/rules/problem";
+import { CONSTRUCT_ID_UNIQUE } from "./core/rules/core-rules";
+import { addChecks, assertUniqueChildId } from "./core/rules/report";
+import { POOL_IDENTITY_UNBOUND, POOL_NAMESPACE_ROLE, POOL_POD_SECURITY } from "./pool-rules";
 import type { WorkloadIdentity, WorkloadIdentityBinding } from "./identity/workload-identity";
 import {
   PodSecurityLevel,
   RunnerNamespace,
   RunnerNamespaceOptions,
+  RunnerNamespaceProps,
 } from "./kubernetes/runner-namespace";
 import { RunnerServiceAccount } from "./kubernetes/runner-service-account";
 import type { RunnerRelease } from "./release/runner-release";
@@ -31,7 +35,7 @@ export interface RunnerPoolProps {
   readonly namespace?: RunnerNamespaceOptions;
   /** Keyless cloud identity for the platform's service account(s) marked `bindIdentity`. @default none */
   readonly identity?: WorkloadIdentity;
-  /** Extra labels on the pool's objects. */
+  /** Extra labels on the pool's objects. @default - only the standard labels */
   readonly labels?: Record<string, string>;
 }
 
@@ -80,7 +84,7 @@ export class RunnerPool extends Construct {
       const existing = Object.values(this.namespaces).find((ns) => ns.name === request.name);
       this.namespaces[role] =
         existing ??
-        new RunnerNamespace(this, `Namespace-${role}`, {
+        this.newNamespace(`Namespace-${role}`, `namespaces.${role}`, {
           ...request,
           partOf: this.poolName,
           labels: mergeSorted(props.labels, request.labels),
@@ -92,9 +96,10 @@ export class RunnerPool extends Construct {
     const toBind = plan.serviceAccounts.filter((sa) => sa.bindIdentity);
     if (props.identity && toBind.length === 0) {
       problems.push({
+        rule: POOL_IDENTITY_UNBOUND,
         field: "identity",
         value: props.identity.kind,
-        rule: `platform ${props.platform.kind} declares no service account for a cloud identity`,
+        message: `platform ${props.platform.kind} declares no service account for a cloud identity`,
         example: "mark the service account whose pods call the cloud with bindIdentity: true",
       });
     }
@@ -104,15 +109,18 @@ export class RunnerPool extends Construct {
       if (!ns) {
         problems.push({
           field: `serviceAccounts.${request.id}.namespaceRole`,
+          rule: POOL_NAMESPACE_ROLE,
           value: role,
-          rule: "no namespace has this role",
+          message: "no namespace has this role",
           example: `one of ${Object.keys(this.namespaces).join(", ")}`,
         });
         continue;
       }
       let binding: WorkloadIdentityBinding | undefined;
       if (props.identity && request.bindIdentity) {
-        binding = props.identity.bind(new Construct(this, `Identity-${request.id}`), {
+        const identityId = `Identity-${request.id}`;
+        this.assertNewChild(identityId, `serviceAccounts.${request.id}`);
+        binding = props.identity.bind(new Construct(this, identityId), {
           namespace: ns.name,
           name: request.name,
         });
@@ -121,7 +129,9 @@ export class RunnerPool extends Construct {
       const annotations = binding?.serviceAccountAnnotations ?? {};
       let construct: RunnerServiceAccount | undefined;
       if (request.create ?? true) {
-        construct = new RunnerServiceAccount(this, `ServiceAccount-${request.id}`, {
+        const accountId = `ServiceAccount-${request.id}`;
+        this.assertNewChild(accountId, `serviceAccounts.${request.id}`);
+        construct = new RunnerServiceAccount(this, accountId, {
           namespace: ns,
           name: request.name,
           rules: request.rules,
@@ -159,13 +169,37 @@ export class RunnerPool extends Construct {
       ...problems,
       required && LEVEL_ORDER[this.namespace.podSecurityLevel] < LEVEL_ORDER[required]
         ? {
+            rule: POOL_POD_SECURITY,
             field: "namespace.podSecurity.enforce",
             value: this.namespace.podSecurityLevel,
-            rule: `platform ${props.platform.kind} runs pods that need Pod Security level "${required}" in the runner namespace`,
+            message: `platform ${props.platform.kind} runs pods that need Pod Security level "${required}" in the runner namespace`,
             example: `namespace: { podSecurity: "${required}" }`,
           }
         : undefined,
     ]);
+  }
+
+  private newNamespace(
+    childId: string,
+    field: string,
+    props: RunnerNamespaceProps,
+  ): RunnerNamespace {
+    this.assertNewChild(childId, field);
+    return new RunnerNamespace(this, childId, props);
+  }
+
+  /**
+   * Fails with CORE-CONSTRUCT-ID-UNIQUE (not the constructs library's bare error) when a
+   * platform plan repeats a namespace role or service-account id.
+   */
+  private assertNewChild(childId: string, field: string): void {
+    assertUniqueChildId(this, childId, {
+      rule: CONSTRUCT_ID_UNIQUE,
+      field,
+      value: childId,
+      message: `platform ${this.platform.kind} asks twice for the construct id "${childId}" in this pool; ids of its service accounts and namespace roles must be unique`,
+      example: '"runner" and "jobs" service-account ids',
+    });
   }
 
   private prerequisites(): ITerraformDependable[] {

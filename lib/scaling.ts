@@ -13,11 +13,11 @@ export type ScalingMode =
 export interface RunnerScaling {
   /** The scaling mode. */
   readonly mode: ScalingMode;
-  /** Lowest number of runners, when the platform has one. */
+  /** Lowest number of runners, when the platform has one. @default - not known */
   readonly minRunners?: number;
-  /** Highest number of runners, when the platform has one. */
+  /** Highest number of runners, when the platform has one. @default - not known */
   readonly maxRunners?: number;
-  /** The constructs that implement scaling (controller release, autoscaler objects). */
+  /** The constructs that implement scaling (controller release, autoscaler objects). @default - none */
   readonly controllers?: Construct[];
   /** One line for reviewers, e.g. "ARC scale set, 0–10 runners". */
   readonly description: string;

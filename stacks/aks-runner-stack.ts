@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { addChecks, isUnresolved } from "../lib/core/validation";
+import { isUnresolved } from "../lib/core/rules/problem";
+import { addChecks } from "../lib/core/rules/report";
 import {
   AksClusterConnection,
   AksClusterConnectionProps,
@@ -12,6 +13,7 @@ import {
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPoolProps } from "../lib/pool";
 import { RunnerStack } from "./runner-stack";
+import { AZURE_GUID } from "./rules";
 import { StateBackend } from "./state-backend";
 
 /** Options from which an {@link AksRunnerStack} creates a pool's identity. */
@@ -71,9 +73,10 @@ export class AksRunnerStack extends RunnerStack<AksPoolIdentity, AksWorkloadIden
       )
         .filter(([, v]) => v !== undefined && !isUnresolved(v) && !GUID.test(v))
         .map(([field, value]) => ({
+          rule: AZURE_GUID,
           field,
           value,
-          rule: "must be a GUID",
+          message: "must be a GUID",
           example: '"00000000-0000-0000-0000-000000000000"',
         })),
     );
@@ -94,3 +97,7 @@ export class AksRunnerStack extends RunnerStack<AksPoolIdentity, AksWorkloadIden
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export { RunnerStack } from "./runner-stack";
+export type { RunnerStackPoolProps } from "./runner-stack";
+export type { StateBackend } from "./state-backend";

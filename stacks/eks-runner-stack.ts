@@ -4,10 +4,11 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
 import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
-import { RunnerPoolsValidationError } from "../lib/core/validation";
+import { report } from "../lib/core/rules/report";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPoolProps } from "../lib/pool";
 import { RunnerStack } from "./runner-stack";
+import { EKS_IDENTITY_ONE_OF } from "./rules";
 import { StateBackend } from "./state-backend";
 
 /** Options from which an {@link EksRunnerStack} creates a pool's identity. */
@@ -32,7 +33,10 @@ export interface EksRunnerStackProps {
   /** AWS region of the cluster (provider, data source, `aws eks get-token`). */
   readonly region: string;
   /** The cluster. Its `region` defaults to the stack's. */
-  readonly cluster: Omit<EksClusterConnectionProps, "region"> & { readonly region?: string };
+  readonly cluster: Omit<EksClusterConnectionProps, "region"> & {
+    /** Region of the cluster. @default the stack's `region` */
+    readonly region?: string;
+  };
   /** AWS provider options. @default credentials from the environment */
   readonly aws?: {
     /** AWS CLI profile. @default the environment's */
@@ -94,10 +98,12 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
     poolId: string,
   ): AwsIrsaIdentity | AwsPodIdentity {
     if ("irsa" in options && "podIdentity" in options) {
-      throw new RunnerPoolsValidationError(this, {
+      // Reported with every other problem of the synth; the pool goes on with IRSA.
+      report(this, {
+        rule: EKS_IDENTITY_ONE_OF,
         field: `pools.${poolId}.identity`,
         value: Object.keys(options),
-        rule: "choose one of irsa and podIdentity",
+        message: "choose one of irsa and podIdentity",
         example: "identity: { irsa: { … } }",
       });
     }
@@ -124,3 +130,7 @@ function sortedTags(tags: Record<string, string>): Record<string, string> {
       .map((k) => [k, tags[k]]),
   );
 }
+
+export { RunnerStack } from "./runner-stack";
+export type { RunnerStackPoolProps } from "./runner-stack";
+export type { StateBackend } from "./state-backend";

@@ -30,7 +30,10 @@ export interface GkeRunnerStackProps {
   /** Default region of the google provider. @default not set */
   readonly region?: string;
   /** The cluster. Its `project` defaults to the stack's. */
-  readonly cluster: Omit<GkeClusterConnectionProps, "project"> & { readonly project?: string };
+  readonly cluster: Omit<GkeClusterConnectionProps, "project"> & {
+    /** Project of the cluster. @default the stack's `project` */
+    readonly project?: string;
+  };
   /** Where the state lives. @default local file `terraform.<stack>.tfstate` in the stack directory */
   readonly backend?: StateBackend;
   /** Pools to create, by construct id. More can be added with {@link GkeRunnerStack.addPool}. @default none */
@@ -69,3 +72,7 @@ export class GkeRunnerStack extends RunnerStack<GkePoolIdentity, GkeWorkloadIden
     return new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
 }
+
+export { RunnerStack } from "./runner-stack";
+export type { RunnerStackPoolProps } from "./runner-stack";
+export type { StateBackend } from "./state-backend";

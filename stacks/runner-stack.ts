@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
+import { CONSTRUCT_ID_UNIQUE } from "../lib/core/rules/core-rules";
+import { assertUniqueChildId } from "../lib/core/rules/report";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { configureBackend, StateBackend } from "./state-backend";
 
@@ -36,18 +38,34 @@ export abstract class RunnerStack<
     configureBackend(this, id, backend);
   }
 
-  /** Adds a runner pool; identity options make the stack create the pool's identity. */
+  /**
+   * Adds a runner pool; identity options make the stack create the pool's identity.
+   * A pool id already used in this stack fails with CORE-CONSTRUCT-ID-UNIQUE.
+   */
   public addPool(id: string, props: RunnerStackPoolProps<TIdentityOptions>): RunnerPool {
     const { identity, ...rest } = props;
+    this.assertNewChild(id, `pools.${id}`);
     let resolved: WorkloadIdentity | undefined;
     if (identity === undefined || isWorkloadIdentity(identity)) {
       resolved = identity;
     } else {
-      resolved = this.identities[id] = this.identityFromOptions(`${id}-identity`, identity, id);
+      this.assertNewChild(`${id}-identity`, `pools.${id}.identity`);
+      const created = this.identityFromOptions(`${id}-identity`, identity, id);
+      if (created) this.identities[id] = created;
+      resolved = created;
     }
     const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
     this.pools[id] = pool;
     return pool;
+  }
+
+  private assertNewChild(childId: string, field: string): void {
+    assertUniqueChildId(this, childId, {
+      rule: CONSTRUCT_ID_UNIQUE,
+      field,
+      value: childId,
+      message: `this stack already has a construct with the id "${childId}"; pool ids become Terraform addresses and must be unique`,
+    });
   }
 
   /** Adds the pools of the stack's props (call once the connection exists). */
@@ -57,10 +75,13 @@ export abstract class RunnerStack<
     for (const [poolId, poolProps] of Object.entries(pools ?? {})) this.addPool(poolId, poolProps);
   }
 
-  /** Creates the identity a pool's options describe. */
+  /**
+   * Creates the identity a pool's options describe; options it cannot turn into an
+   * identity are reported (and the pool is built without one).
+   */
   protected abstract identityFromOptions(
     id: string,
     options: TIdentityOptions,
     poolId: string,
-  ): TIdentity;
+  ): TIdentity | undefined;
 }

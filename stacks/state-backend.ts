@@ -1,6 +1,14 @@
 import { Construct } from "constructs";
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from "cdktf";
-import { addChecks, isUnresolved, Problem } from "../lib/core/validation";
+import { isUnresolved, Problem } from "../lib/core/rules/problem";
+import { addChecks } from "../lib/core/rules/report";
+import {
+  BACKEND_ABSOLUTE_PATH,
+  BACKEND_AZURE_ACCOUNT_NAME,
+  BACKEND_AZURE_RESOURCE_GROUP,
+  BACKEND_REQUIRED,
+  BACKEND_S3_KEY,
+} from "./rules";
 
 /** Where a stack keeps its Terraform state. */
 export type StateBackend =
@@ -104,7 +112,13 @@ export function checkBackend(b: StateBackend): Problem[] {
   const problems: Problem[] = [];
   const required = (field: string, value: string | undefined, example: string) => {
     if (value === undefined || (!isUnresolved(value) && value.trim() === "")) {
-      problems.push({ field: `backend.${field}`, value, rule: "must not be empty", example });
+      problems.push({
+        rule: BACKEND_REQUIRED,
+        field: `backend.${field}`,
+        value,
+        message: "must not be empty",
+        example,
+      });
     }
   };
   switch (b.kind) {
@@ -115,9 +129,11 @@ export function checkBackend(b: StateBackend): Problem[] {
         (b.path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(b.path))
       ) {
         problems.push({
+          rule: BACKEND_ABSOLUTE_PATH,
           field: "backend.path",
           value: b.path,
-          rule: "an absolute path makes the synthesized JSON machine-specific; use a path relative to the stack directory",
+          message:
+            "an absolute path makes the synthesized JSON machine-specific; use a path relative to the stack directory",
           example: '"terraform.runners.tfstate"',
         });
       }
@@ -128,9 +144,10 @@ export function checkBackend(b: StateBackend): Problem[] {
       required("region", b.region, '"eu-west-1"');
       if (b.key && !isUnresolved(b.key) && b.key.startsWith("/")) {
         problems.push({
+          rule: BACKEND_S3_KEY,
           field: "backend.key",
           value: b.key,
-          rule: "an S3 key must not start with '/'",
+          message: "an S3 key must not start with '/'",
           example: '"runners/eks.tfstate"',
         });
       }
@@ -149,17 +166,20 @@ export function checkBackend(b: StateBackend): Problem[] {
         !/^[a-z0-9]{3,24}$/.test(b.storageAccountName)
       ) {
         problems.push({
+          rule: BACKEND_AZURE_ACCOUNT_NAME,
           field: "backend.storageAccountName",
           value: b.storageAccountName,
-          rule: "a storage account name is 3–24 lower-case letters and digits",
+          message: "a storage account name is 3–24 lower-case letters and digits",
           example: '"acmetfstate"',
         });
       }
       if (b.useAzureadAuth === false && b.resourceGroupName === undefined) {
         problems.push({
+          rule: BACKEND_AZURE_RESOURCE_GROUP,
           field: "backend.resourceGroupName",
           value: undefined,
-          rule: "access-key auth (useAzureadAuth: false) needs the storage account's resource group",
+          message:
+            "access-key auth (useAzureadAuth: false) needs the storage account's resource group",
           example: '"rg-terraform-state"',
         });
       }

@@ -1,9 +1,25 @@
 import { App, Testing, TerraformStack } from "cdktf";
+import { spawnSync } from "child_process";
 import { build as humanitecAks } from "../examples/humanitec-agent-aks/app";
 import { build as sophosEks } from "../examples/sophos-factory-eks/app";
 import { build as kubiyaGke } from "../examples/kubiya-gke/app";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+
+const root = path.resolve(__dirname, "..");
+const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+  name: string;
+  exports: Record<string, unknown>;
+  devDependencies: Record<string, string>;
+};
+const exampleDirs = fs
+  .readdirSync(path.join(root, "examples"), { withFileTypes: true })
+  .filter(
+    (e) => e.isDirectory() && fs.existsSync(path.join(root, "examples", e.name, "cdktf.json")),
+  )
+  .map((e) => e.name)
+  .sort();
 
 const examples: [string, (app: App) => TerraformStack[]][] = [
   ["humanitec-agent-aks", humanitecAks],
@@ -11,14 +27,48 @@ const examples: [string, (app: App) => TerraformStack[]][] = [
   ["kubiya-gke", kubiyaGke],
 ];
 
-describe.each(examples)("example %s", (name, build) => {
-  test("has its own cdktf.json and main.ts", () => {
-    const dir = path.join(__dirname, "..", "examples", name);
-    const cdktf = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8"));
-    expect(cdktf.app).toBe("npx tsx main.ts");
-    expect(fs.existsSync(path.join(dir, "main.ts"))).toBe(true);
+describe.each(exampleDirs)("example %s, as a consumer uses it", (name) => {
+  const dir = path.join(root, "examples", name);
+  const sources = fs.readdirSync(dir).filter((f) => f.endsWith(".ts"));
+
+  test("imports the library by package name only (public entry points, no ../../lib)", () => {
+    const imports = sources.flatMap((f) =>
+      [...fs.readFileSync(path.join(dir, f), "utf8").matchAll(/from\s+"([^"]+)"/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(imports.filter((i) => i.startsWith("../") || /\/(lib|stacks)\/.*\.ts$/.test(i))).toEqual(
+      [],
+    );
+    const own = imports.filter((i) => i === pkg.name || i.startsWith(`${pkg.name}/`));
+    expect(own.length).toBeGreaterThan(0);
+    for (const i of own) expect(Object.keys(pkg.exports)).toContain(`.${i.slice(pkg.name.length)}`);
   });
 
+  test("its cdktf.json app runs with what the lock file installs (tsx, pinned) and synthesizes", () => {
+    const cdktf = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8"));
+    expect(cdktf.app).toBe("npx tsx main.ts");
+    expect(pkg.devDependencies.tsx).toMatch(/^\d+\.\d+\.\d+$/);
+    // what `npx tsx main.ts` runs, without npx's registry fallback
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
+    try {
+      const run = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["main.ts"], {
+        cwd: dir,
+        env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+        encoding: "utf8",
+      });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const stacks = fs.readdirSync(path.join(outdir, "stacks"));
+      expect(stacks).toEqual([name]);
+      expect(fs.existsSync(path.join(outdir, "stacks", name, "cdk.tf.json"))).toBe(true);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(examples)("example %s", (name, build) => {
   test("synthesizes with validations, no errors, nothing secret", () => {
     const app = Testing.app();
     const stacks = build(app);

@@ -3,14 +3,15 @@ import { RunnerPlatform, RunnerPlatformContext } from "../lib/platform";
 import { CustomChartRunner } from "../lib/platforms/custom-chart/custom-chart-runner";
 import { RunnerPool } from "../lib/pool";
 import { ChartSource } from "../lib/release/chart-source";
+import { FakeIdentity } from "./support/fixtures";
 import {
-  FakeIdentity,
   newStack,
   onlyResource,
   resourcesOf,
+  ruleIdsOf,
   synthErrors,
   synthJson,
-} from "./helpers";
+} from "./support/stack";
 
 const chart = ChartSource.fromRepository("https://charts.example.com", "runner", "1.0.0");
 
@@ -90,6 +91,7 @@ describe("RunnerPool", () => {
     expect(synthErrors(stack)).toContain(
       '[test/Pool] identity: "fake" — platform custom-chart declares no service account for a cloud identity',
     );
+    expect(ruleIdsOf(stack)).toEqual(["POOL-IDENTITY-UNBOUND"]);
   });
 
   test("a platform that needs privileged pods is refused in a restricted namespace", () => {
@@ -139,6 +141,20 @@ describe("RunnerPool", () => {
     expect(b.namespaces.jobs.name).toBe("pool-jobs");
     expect(b.serviceAccounts.Job.namespaceName).toBe("pool-jobs");
     expect(resourcesOf(synthJson(other), "kubernetes_namespace_v1")).toHaveLength(2);
+  });
+
+  test("a platform plan that repeats a service-account id fails with CORE-CONSTRUCT-ID-UNIQUE", () => {
+    const stack = newStack();
+    const platform = new CustomChartRunner({
+      chart,
+      serviceAccounts: [
+        { id: "Runner", name: "runner" },
+        { id: "Runner", name: "runner-2" },
+      ],
+    });
+    expect(() => new RunnerPool(stack, "Pool", { platform })).toThrow(
+      /^\[test\/Pool\] serviceAccounts\.Runner: "ServiceAccount-Runner" — platform custom-chart asks twice for the construct id "ServiceAccount-Runner" in this pool.*\(CORE-CONSTRUCT-ID-UNIQUE\)$/,
+    );
   });
 
   test("a pool name that is not a DNS label is reported with the pool's path", () => {

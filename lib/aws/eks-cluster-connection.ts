@@ -3,8 +3,15 @@ import { Fn, Token } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
+import {
+  EKS_CA_BASE64,
+  EKS_CLUSTER_NAME,
+  EKS_ENDPOINT_HTTPS,
+  EKS_OIDC_ISSUER_HTTPS,
+} from "./rules";
 
 /** What AWS identity bindings need to know about an EKS cluster. */
 export interface EksClusterInfo {
@@ -114,9 +121,11 @@ export class EksClusterConnection extends Construct implements ClusterConnection
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
         problems.push({
+          rule: EKS_CLUSTER_NAME,
           field: "clusterName",
           value: props.clusterName,
-          rule: "an EKS cluster name is 1–100 letters, digits, '-' or '_', starting with a letter or digit",
+          message:
+            "an EKS cluster name is 1–100 letters, digits, '-' or '_', starting with a letter or digit",
           example: '"ci-cluster"',
         });
       }
@@ -128,9 +137,10 @@ export class EksClusterConnection extends Construct implements ClusterConnection
         ] as const) {
           if (!isUnresolved(value) && !value.startsWith("https://")) {
             problems.push({
+              rule: key === "endpoint" ? EKS_ENDPOINT_HTTPS : EKS_OIDC_ISSUER_HTTPS,
               field: `attributes.${key}`,
               value,
-              rule: "must be an https:// URL",
+              message: "must be an https:// URL",
               example:
                 key === "endpoint"
                   ? '"https://ABC123.gr7.eu-west-1.eks.amazonaws.com"'
@@ -143,9 +153,11 @@ export class EksClusterConnection extends Construct implements ClusterConnection
           attrs.certificateAuthorityData.includes("BEGIN CERTIFICATE")
         ) {
           problems.push({
+            rule: EKS_CA_BASE64,
             field: "attributes.certificateAuthorityData",
             value: "(PEM)",
-            rule: "must be the base64-encoded CA as EKS returns it (certificate_authority[0].data), not PEM",
+            message:
+              "must be the base64-encoded CA as EKS returns it (certificate_authority[0].data), not PEM",
             example: '"LS0tLS1CRUdJTi…"',
           });
         }

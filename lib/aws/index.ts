@@ -1,12 +1,14 @@
-export { EksClusterConnection, issuerHostPath } from "./eks-cluster-connection";
+// `cdktf-runner-pools/aws`: EKS cluster connection and identity bindings (IRSA, Pod Identity).
+// Needs `@cdktf/provider-aws`; the public API only (etc/aws.api.md).
+export { EksClusterConnection } from "./eks-cluster-connection";
 export type {
   EksClusterAttributes,
   EksClusterConnectionProps,
   EksClusterInfo,
 } from "./eks-cluster-connection";
-export { AwsIrsaIdentity, IRSA_AUDIENCE, IRSA_ROLE_ANNOTATION } from "./irsa-identity";
+export { AwsIrsaIdentity } from "./irsa-identity";
 export type { AwsIrsaIdentityOptions, AwsIrsaIdentityProps } from "./irsa-identity";
-export { AwsPodIdentity, POD_IDENTITY_SERVICE } from "./pod-identity";
+export { AwsPodIdentity } from "./pod-identity";
 export type { AwsPodIdentityOptions, AwsPodIdentityProps } from "./pod-identity";
-export { AwsRoleIdentity, stableJson } from "./runner-role";
+export { AwsRoleIdentity } from "./runner-role";
 export type { AwsPolicyDocument, AwsPolicyStatement, AwsRoleOptions } from "./runner-role";

@@ -2,10 +2,16 @@ import { Construct } from "constructs";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { addChecks, isUnresolved } from "../core/validation";
+import { isUnresolved } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import { subjectClaim } from "../identity/subject";
 import type { WorkloadIdentityBinding } from "../identity/workload-identity";
 import { EksClusterInfo, issuerHostPath } from "./eks-cluster-connection";
+import {
+  EKS_OIDC_ISSUER_HTTPS,
+  IRSA_OIDC_PROVIDER_ARN,
+  IRSA_OIDC_PROVIDER_EXCLUSIVE,
+} from "./rules";
 import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
 
 /** The audience IRSA tokens carry and the trust requires. */
@@ -72,9 +78,10 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
     addChecks(this, () => [
       props.createOidcProvider && props.oidcProviderArn !== undefined
         ? {
+            rule: IRSA_OIDC_PROVIDER_EXCLUSIVE,
             field: "oidcProviderArn",
             value: props.oidcProviderArn,
-            rule: "createOidcProvider and oidcProviderArn are mutually exclusive",
+            message: "createOidcProvider and oidcProviderArn are mutually exclusive",
             example: "createOidcProvider: true, or oidcProviderArn of the existing provider",
           }
         : undefined,
@@ -82,9 +89,10 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
       !isUnresolved(props.oidcProviderArn) &&
       !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+/.test(props.oidcProviderArn)
         ? {
+            rule: IRSA_OIDC_PROVIDER_ARN,
             field: "oidcProviderArn",
             value: props.oidcProviderArn,
-            rule: "must be an IAM OIDC provider ARN",
+            message: "must be an IAM OIDC provider ARN",
             example:
               '"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"',
           }
@@ -92,9 +100,10 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
       !isUnresolved(props.cluster.oidcIssuerUrl) &&
       !props.cluster.oidcIssuerUrl.startsWith("https://")
         ? {
+            rule: EKS_OIDC_ISSUER_HTTPS,
             field: "cluster.oidcIssuerUrl",
             value: props.cluster.oidcIssuerUrl,
-            rule: "must be the https:// issuer URL of the cluster",
+            message: "must be the https:// issuer URL of the cluster",
             example: '"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123"',
           }
         : undefined,

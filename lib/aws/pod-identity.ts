@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { sortKeys } from "../core/labels";
-import { addChecks } from "../core/validation";
+import { addChecks } from "../core/rules/report";
 import type { ServiceAccountSubject, WorkloadIdentityBinding } from "../identity/workload-identity";
+import { POD_IDENTITY_IRSA_OPTION } from "./rules";
 import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
 
 /** Service principal of EKS Pod Identity. */
@@ -46,9 +47,11 @@ export class AwsPodIdentity extends AwsRoleIdentity {
     const given = props as unknown as Record<string, unknown>;
     addChecks(this, () =>
       IRSA_ONLY_OPTIONS.filter((key) => given[key] !== undefined).map((key) => ({
+        rule: POD_IDENTITY_IRSA_OPTION,
         field: key,
         value: given[key],
-        rule: "is an IRSA option; EKS Pod Identity trusts pods.eks.amazonaws.com and needs no OIDC provider",
+        message:
+          "is an IRSA option; EKS Pod Identity trusts pods.eks.amazonaws.com and needs no OIDC provider",
         example: "remove it, or use AwsIrsaIdentity",
       })),
     );

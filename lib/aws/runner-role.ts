@@ -4,13 +4,26 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { sortKeys } from "../core/labels";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
 import type {
   ServiceAccountSubject,
   WorkloadIdentity,
   WorkloadIdentityBinding,
 } from "../identity/workload-identity";
+import {
+  IAM_INLINE_POLICY_ADMIN,
+  IAM_INLINE_POLICY_EMPTY,
+  IAM_INLINE_POLICY_NAME,
+  IAM_MANAGED_POLICY_ARN,
+  IAM_ROLE_MAX_SESSION_DURATION,
+  IAM_ROLE_NAME,
+  IAM_ROLE_NAME_EXCLUSIVE,
+  IAM_ROLE_NAME_PREFIX,
+  IAM_ROLE_PATH,
+  IAM_ROLE_UNBOUND,
+} from "./rules";
 
 /** One IAM policy statement (the JSON shape IAM documents). */
 export interface AwsPolicyStatement {
@@ -152,9 +165,10 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
       ...checkRestriction("restrictTo", options.restrictTo),
       this.subjects.length === 0
         ? {
+            rule: IAM_ROLE_UNBOUND,
             field: "subjects",
             value: [],
-            rule: "the role is bound to no service account (an unused role with an empty trust is refused by IAM)",
+            message: "the role is bound to no service account (no pod can assume it)",
             example: "pass it as a pool's identity, or call bind()",
           }
         : undefined,
@@ -181,25 +195,28 @@ function checkRoleOptions(o: AwsRoleOptions): Problem[] {
   const problems: Problem[] = [];
   if (o.roleName !== undefined && o.roleNamePrefix !== undefined) {
     problems.push({
+      rule: IAM_ROLE_NAME_EXCLUSIVE,
       field: "roleNamePrefix",
       value: o.roleNamePrefix,
-      rule: "roleName and roleNamePrefix are mutually exclusive",
+      message: "roleName and roleNamePrefix are mutually exclusive",
       example: "set only one of them",
     });
   }
   if (o.roleName !== undefined && !isUnresolved(o.roleName)) {
     if (o.roleName.length === 0 || o.roleName.length > 64) {
       problems.push({
+        rule: IAM_ROLE_NAME,
         field: "roleName",
         value: o.roleName,
-        rule: `an IAM role name is 1–64 characters (has ${o.roleName.length})`,
+        message: `an IAM role name is 1–64 characters (has ${o.roleName.length})`,
         example: '"ci-runners-gitlab"',
       });
     } else if (!ROLE_NAME.test(o.roleName)) {
       problems.push({
+        rule: IAM_ROLE_NAME,
         field: "roleName",
         value: o.roleName,
-        rule: "an IAM role name uses letters, digits and +=,.@_- only",
+        message: "an IAM role name uses letters, digits and +=,.@_- only",
         example: '"ci-runners-gitlab"',
       });
     }
@@ -207,16 +224,18 @@ function checkRoleOptions(o: AwsRoleOptions): Problem[] {
   if (o.roleNamePrefix !== undefined && !isUnresolved(o.roleNamePrefix)) {
     if (o.roleNamePrefix.length === 0 || o.roleNamePrefix.length > 38) {
       problems.push({
+        rule: IAM_ROLE_NAME_PREFIX,
         field: "roleNamePrefix",
         value: o.roleNamePrefix,
-        rule: `a role name prefix is 1–38 characters, Terraform appends a 26-character suffix (has ${o.roleNamePrefix.length})`,
+        message: `a role name prefix is 1–38 characters, Terraform appends a 26-character suffix (has ${o.roleNamePrefix.length})`,
         example: '"ci-runners-"',
       });
     } else if (!ROLE_NAME.test(o.roleNamePrefix)) {
       problems.push({
+        rule: IAM_ROLE_NAME_PREFIX,
         field: "roleNamePrefix",
         value: o.roleNamePrefix,
-        rule: "a role name prefix uses letters, digits and +=,.@_- only",
+        message: "a role name prefix uses letters, digits and +=,.@_- only",
         example: '"ci-runners-"',
       });
     }
@@ -227,27 +246,30 @@ function checkRoleOptions(o: AwsRoleOptions): Problem[] {
     (!ROLE_PATH.test(o.path) || o.path.length > 512)
   ) {
     problems.push({
+      rule: IAM_ROLE_PATH,
       field: "path",
       value: o.path,
-      rule: "an IAM path starts and ends with '/'",
+      message: "an IAM path starts and ends with '/'",
       example: '"/ci/"',
     });
   }
   const d = o.maxSessionDuration;
   if (d !== undefined && !isUnresolved(d) && (!Number.isInteger(d) || d < 3600 || d > 43200)) {
     problems.push({
+      rule: IAM_ROLE_MAX_SESSION_DURATION,
       field: "maxSessionDuration",
       value: d,
-      rule: "must be whole seconds between 3600 and 43200",
+      message: "must be whole seconds between 3600 and 43200",
       example: "3600",
     });
   }
   (o.managedPolicyArns ?? []).forEach((arn, i) => {
     if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+/.test(arn)) {
       problems.push({
+        rule: IAM_MANAGED_POLICY_ARN,
         field: `managedPolicyArns[${i}]`,
         value: arn,
-        rule: "must be an IAM policy ARN",
+        message: "must be an IAM policy ARN",
         example: '"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"',
       });
     }
@@ -255,17 +277,19 @@ function checkRoleOptions(o: AwsRoleOptions): Problem[] {
   for (const [name, doc] of Object.entries(o.inlinePolicies ?? {})) {
     if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
       problems.push({
+        rule: IAM_INLINE_POLICY_NAME,
         field: `inlinePolicies.${name}`,
         value: name,
-        rule: "a policy name is 1–128 letters, digits and +=,.@_-",
+        message: "a policy name is 1–128 letters, digits and +=,.@_-",
         example: '"read-artifacts"',
       });
     }
     if (!doc.Statement || doc.Statement.length === 0) {
       problems.push({
+        rule: IAM_INLINE_POLICY_EMPTY,
         field: `inlinePolicies.${name}.Statement`,
         value: [],
-        rule: "must have at least one statement",
+        message: "must have at least one statement",
         example:
           '[{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }]',
       });
@@ -279,9 +303,11 @@ function checkRoleOptions(o: AwsRoleOptions): Problem[] {
         list(st.Resource).includes("*")
       ) {
         problems.push({
+          rule: IAM_INLINE_POLICY_ADMIN,
           field: `inlinePolicies.${name}.Statement[${i}]`,
           value: { Action: st.Action, Resource: st.Resource },
-          rule: "Allow * on * makes the runner an administrator; name the actions and resources (attach arn:aws:iam::aws:policy/AdministratorAccess explicitly if you really mean it)",
+          message:
+            "Allow * on * makes the runner an administrator; name the actions and resources (attach arn:aws:iam::aws:policy/AdministratorAccess explicitly if you really mean it)",
           example:
             '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
         });

@@ -3,8 +3,10 @@ import { Fn } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
+import { AKS_CLUSTER_NAME, AZURE_KUBELOGIN_CREDENTIALS, AZURE_RESOURCE_GROUP_NAME } from "./rules";
 
 /** What AKS identity bindings need to know about a cluster. */
 export interface AksClusterInfo {
@@ -128,9 +130,11 @@ export class AksClusterConnection extends Construct implements ClusterConnection
         !/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$|^[A-Za-z0-9]$/.test(props.clusterName)
       ) {
         problems.push({
+          rule: AKS_CLUSTER_NAME,
           field: "clusterName",
           value: props.clusterName,
-          rule: "an AKS cluster name is 1–63 letters, digits, '-' or '_', starting and ending with a letter or digit",
+          message:
+            "an AKS cluster name is 1–63 letters, digits, '-' or '_', starting and ending with a letter or digit",
           example: '"ci-aks"',
         });
       }
@@ -139,24 +143,27 @@ export class AksClusterConnection extends Construct implements ClusterConnection
         !/^[-\w._()]{1,90}$/.test(props.resourceGroupName)
       ) {
         problems.push({
+          rule: AZURE_RESOURCE_GROUP_NAME,
           field: "resourceGroupName",
           value: props.resourceGroupName,
-          rule: "a resource group name is 1–90 letters, digits, '-', '_', '.', '(' or ')'",
+          message: "a resource group name is 1–90 letters, digits, '-', '_', '.', '(' or ')'",
           example: '"rg-ci"',
         });
       } else if (!isUnresolved(props.resourceGroupName) && props.resourceGroupName.endsWith(".")) {
         problems.push({
+          rule: AZURE_RESOURCE_GROUP_NAME,
           field: "resourceGroupName",
           value: props.resourceGroupName,
-          rule: "a resource group name must not end with '.'",
+          message: "a resource group name must not end with '.'",
           example: '"rg-ci"',
         });
       }
       if (props.kubelogin && credentials !== "entra-id") {
         problems.push({
+          rule: AZURE_KUBELOGIN_CREDENTIALS,
           field: "kubelogin",
           value: props.kubelogin,
-          rule: `only applies to credentials: "entra-id" (credentials is "${credentials}")`,
+          message: `only applies to credentials: "entra-id" (credentials is "${credentials}")`,
           example: 'credentials: "entra-id"',
         });
       }

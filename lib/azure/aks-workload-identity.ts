@@ -3,7 +3,8 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { sortKeys } from "../core/labels";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import {
   addBindingChecks,
   checkRestriction,
@@ -16,6 +17,16 @@ import type {
   WorkloadIdentityBinding,
 } from "../identity/workload-identity";
 import type { AksClusterInfo } from "./aks-cluster-connection";
+import {
+  AZURE_FEDERATED_CREDENTIAL_DUPLICATE,
+  AZURE_FEDERATED_CREDENTIAL_LIMIT,
+  AZURE_FEDERATED_CREDENTIAL_NAME,
+  AZURE_IDENTITY_NAME,
+  AZURE_IDENTITY_UNBOUND,
+  AZURE_ROLE_ASSIGNMENT_KEY,
+  AZURE_ROLE_ASSIGNMENT_ROLE,
+  AZURE_ROLE_ASSIGNMENT_SCOPE,
+} from "./rules";
 
 /** Audience of the tokens Azure AD exchanges for workload identity. */
 export const AZURE_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
@@ -127,55 +138,62 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(name) && !IDENTITY_NAME.test(name)) {
         problems.push({
+          rule: AZURE_IDENTITY_NAME,
           field: "name",
           value: name,
-          rule: "a managed identity name is 3–128 letters, digits, '-' or '_', starting with a letter or digit",
+          message:
+            "a managed identity name is 3–128 letters, digits, '-' or '_', starting with a letter or digit",
           example: '"ci-runners-gitlab"',
         });
       }
       for (const [key, a] of Object.entries(assignments)) {
         if (!/^[A-Za-z0-9_-]+$/.test(key)) {
           problems.push({
+            rule: AZURE_ROLE_ASSIGNMENT_KEY,
             field: `roleAssignments.${key}`,
             value: key,
-            rule: "keys name Terraform resources: letters, digits, '-' or '_'",
+            message: "keys name Terraform resources: letters, digits, '-' or '_'",
             example: '"blob-reader"',
           });
         }
         if ((a.roleDefinitionName === undefined) === (a.roleDefinitionId === undefined)) {
           problems.push({
+            rule: AZURE_ROLE_ASSIGNMENT_ROLE,
             field: `roleAssignments.${key}`,
             value: {
               roleDefinitionName: a.roleDefinitionName,
               roleDefinitionId: a.roleDefinitionId,
             },
-            rule: "set exactly one of roleDefinitionName and roleDefinitionId",
+            message: "set exactly one of roleDefinitionName and roleDefinitionId",
             example:
               '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }',
           });
         }
         if (!isUnresolved(a.scope) && !a.scope.startsWith("/")) {
           problems.push({
+            rule: AZURE_ROLE_ASSIGNMENT_SCOPE,
             field: `roleAssignments.${key}.scope`,
             value: a.scope,
-            rule: "must be an Azure resource id (subscription, resource group or resource)",
+            message: "must be an Azure resource id (subscription, resource group or resource)",
             example: '"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci"',
           });
         }
       }
       if (this.subjects.length === 0) {
         problems.push({
+          rule: AZURE_IDENTITY_UNBOUND,
           field: "subjects",
           value: [],
-          rule: "the identity is bound to no service account",
+          message: "the identity is bound to no service account",
           example: "pass it as a pool's identity, or call bind()",
         });
       }
       if (this.subjects.length > MAX_FEDERATED_CREDENTIALS) {
         problems.push({
+          rule: AZURE_FEDERATED_CREDENTIAL_LIMIT,
           field: `subjects[${MAX_FEDERATED_CREDENTIALS}]`,
           value: subjectClaim(this.subjects[MAX_FEDERATED_CREDENTIALS]),
-          rule: `Azure allows at most ${MAX_FEDERATED_CREDENTIALS} federated identity credentials on one managed identity (this one has ${this.subjects.length})`,
+          message: `Azure allows at most ${MAX_FEDERATED_CREDENTIALS} federated identity credentials on one managed identity (this one has ${this.subjects.length})`,
           example: "split the pools over several AksWorkloadIdentity constructs",
         });
       }
@@ -186,16 +204,19 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
         const earlier = seen.get(cred);
         if (earlier === claim) {
           problems.push({
+            rule: AZURE_FEDERATED_CREDENTIAL_DUPLICATE,
             field: `subjects[${i}]`,
             value: claim,
-            rule: "is bound twice to the same identity (one federated credential per service account)",
+            message:
+              "is bound twice to the same identity (one federated credential per service account)",
             example: "bind each service account once",
           });
         } else if (earlier !== undefined) {
           problems.push({
+            rule: AZURE_FEDERATED_CREDENTIAL_NAME,
             field: `subjects[${i}]`,
             value: claim,
-            rule: `its federated credential name "${cred}" is already used by ${earlier} (names are <namespace>-<name>, unique per identity)`,
+            message: `its federated credential name "${cred}" is already used by ${earlier} (names are <namespace>-<name>, unique per identity)`,
             example: "use a separate AksWorkloadIdentity for one of them",
           });
         }

@@ -1,3 +1,5 @@
+// `cdktf-runner-pools/azure`: AKS cluster connection and Workload Identity.
+// Needs `@cdktf/provider-azurerm`; the public API only (etc/azure.api.md).
 export { AKS_ENTRA_SERVER_ID, AksClusterConnection } from "./aks-cluster-connection";
 export type {
   AksClusterConnectionProps,
@@ -5,13 +7,7 @@ export type {
   AksCredentials,
   KubeloginOptions,
 } from "./aks-cluster-connection";
-export {
-  AZURE_CLIENT_ID_ANNOTATION,
-  AZURE_TOKEN_AUDIENCE,
-  AZURE_USE_LABEL,
-  AksWorkloadIdentity,
-  MAX_FEDERATED_CREDENTIALS,
-} from "./aks-workload-identity";
+export { AksWorkloadIdentity } from "./aks-workload-identity";
 export type {
   AksWorkloadIdentityOptions,
   AksWorkloadIdentityProps,

@@ -1,4 +1,10 @@
-import { isUnresolved, Problem } from "./validation";
+import {
+  NAME_DNS1123_LABEL,
+  NAME_DNS1123_SUBDOMAIN,
+  NAME_LABEL_VALUE,
+  NAME_METADATA_KEY,
+} from "./name-rules";
+import { isUnresolved, Problem } from "./rules/problem";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -17,20 +23,24 @@ export function checkDns1123Label(
   example = "ci-runners",
 ): Problem | undefined {
   if (value === undefined || isUnresolved(value)) return undefined;
-  if (value.length === 0) return { field, value, rule: "must not be empty", example };
+  if (value.length === 0)
+    return { rule: NAME_DNS1123_LABEL, field, value, message: "must not be empty", example };
   if (value.length > maxLength) {
     return {
+      rule: NAME_DNS1123_LABEL,
       field,
       value,
-      rule: `must be at most ${maxLength} characters (has ${value.length})`,
+      message: `must be at most ${maxLength} characters (has ${value.length})`,
       example,
     };
   }
   if (!DNS1123_LABEL.test(value)) {
     return {
+      rule: NAME_DNS1123_LABEL,
       field,
       value,
-      rule: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+      message:
+        "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
       example,
     };
   }
@@ -44,12 +54,15 @@ export function checkDns1123Subdomain(
   example = "runner-token",
 ): Problem | undefined {
   if (value === undefined || isUnresolved(value)) return undefined;
-  if (value.length === 0) return { field, value, rule: "must not be empty", example };
+  if (value.length === 0)
+    return { rule: NAME_DNS1123_SUBDOMAIN, field, value, message: "must not be empty", example };
   if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
     return {
+      rule: NAME_DNS1123_SUBDOMAIN,
       field,
       value,
-      rule: "must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
+      message:
+        "must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
       example,
     };
   }
@@ -72,9 +85,10 @@ export function checkMetadataMap(
       prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix));
     if (badPrefix || name.length > 63 || !QUALIFIED_NAME.test(name)) {
       problems.push({
+        rule: NAME_METADATA_KEY,
         field: `${field}.${key}`,
         value: key,
-        rule: `${kind} keys are an optional DNS subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric`,
+        message: `${kind} keys are an optional DNS subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric`,
         example: "example.com/team",
       });
     }
@@ -84,9 +98,11 @@ export function checkMetadataMap(
       (value.length > 63 || !LABEL_VALUE.test(value))
     ) {
       problems.push({
+        rule: NAME_LABEL_VALUE,
         field: `${field}.${key}`,
         value,
-        rule: "label values are at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric (or empty)",
+        message:
+          "label values are at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric (or empty)",
         example: "platform-team",
       });
     }

@@ -34,7 +34,6 @@ function scalar(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "boolean") return String(value);
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot render ${value} in Helm values`);
     return String(value);
   }
   const text = String(value);
@@ -101,13 +100,44 @@ function lines(value: unknown, indent: number): string[] {
     .flatMap((key) => entry(`${pad}${scalar(key)}:`, object[key], indent + 2));
 }
 
+/** A number that YAML and JSON cannot carry (NaN, ±Infinity), and where it is in a tree. */
+export interface NonFiniteNumber {
+  /** Path in the tree: keys joined by '.', `[n]` for list items, after `at`. */
+  readonly path: string;
+  /** The number. */
+  readonly value: number;
+}
+
+/**
+ * Finds NaN and ±Infinity in plain data (`undefined` members are skipped, as when rendering).
+ * Releases report them as CORE-VALUES-FINITE-NUMBER with the values path before rendering.
+ */
+export function findNonFiniteNumbers(value: unknown, at = ""): NonFiniteNumber[] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [{ path: at, value }];
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => findNonFiniteNumbers(item, `${at}[${i}]`));
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.keys(value)
+      .sort()
+      .flatMap((key) =>
+        findNonFiniteNumbers((value as Record<string, unknown>)[key], at ? `${at}.${key}` : key),
+      );
+  }
+  return [];
+}
+
 /**
  * Renders plain data as block-style YAML, deterministically: keys sorted at every level,
  * `undefined` dropped, strings quoted (as JSON) unless they are unambiguous plain words
  * (YAML 1.1 booleans such as `yes`/`on` are always quoted), multi-line strings as literal
- * blocks, no line folding. The same data always gives the same bytes.
+ * blocks, no line folding. The same data always gives the same bytes. NaN and ±Infinity
+ * have no YAML form Helm accepts: a `RangeError` names the first one's path.
  */
 export function renderYaml(value: unknown): string {
+  const [bad] = findNonFiniteNumbers(value);
+  if (bad)
+    throw new RangeError(`${bad.path}: cannot render ${bad.value} in YAML (not a finite number)`);
   const empty = isEmptyCollection(value);
   if (empty) return `${empty}\n`;
   if (value === null || typeof value !== "object") return `${scalar(value)}\n`;

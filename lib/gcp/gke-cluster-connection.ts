@@ -5,8 +5,10 @@ import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/p
 import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { LeanDataSource } from "../core/lean-data-source";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
+import { GCP_LOCATION, GCP_PROJECT_ID, GCP_PROJECT_NUMBER, GKE_CLUSTER_NAME } from "./rules";
 
 /** What GKE identity bindings need to know about a cluster's project. */
 export interface GkeClusterInfo {
@@ -111,17 +113,20 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
       const problems: (Problem | undefined)[] = [];
       if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
         problems.push({
+          rule: GKE_CLUSTER_NAME,
           field: "clusterName",
           value: props.clusterName,
-          rule: "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit",
+          message:
+            "a GKE cluster name is 1–40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit",
           example: '"ci-cluster"',
         });
       }
       if (!isUnresolved(props.location) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.location)) {
         problems.push({
+          rule: GCP_LOCATION,
           field: "location",
           value: props.location,
-          rule: "must be a Google Cloud region or zone",
+          message: "must be a Google Cloud region or zone",
           example: '"europe-west1" or "europe-west1-b"',
         });
       }
@@ -131,9 +136,10 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
         !PROJECT_ID.test(props.project)
       ) {
         problems.push({
+          rule: GCP_PROJECT_ID,
           field: "project",
           value: props.project,
-          rule: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter",
+          message: "a project id is 6–30 lower-case letters, digits or '-', starting with a letter",
           example: '"ci-platform-prod"',
         });
       }
@@ -143,9 +149,10 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
         !/^\d{1,20}$/.test(props.projectNumber)
       ) {
         problems.push({
+          rule: GCP_PROJECT_NUMBER,
           field: "projectNumber",
           value: props.projectNumber,
-          rule: "a project number is digits only (not the project id)",
+          message: "a project number is digits only (not the project id)",
           example: '"123456789012"',
         });
       }

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
 import { addBindingChecks, checkRestriction, SubjectRestriction } from "../identity/subject";
 import type {
   ServiceAccountSubject,
@@ -10,6 +11,15 @@ import type {
   WorkloadIdentityBinding,
 } from "../identity/workload-identity";
 import type { GkeClusterInfo } from "./gke-cluster-connection";
+import {
+  GCP_DIRECT_MODE_GSA_OPTION,
+  GCP_DIRECT_MODE_NO_ROLES,
+  GCP_IDENTITY_UNBOUND,
+  GCP_ROLE_NAME,
+  GCP_SERVICE_ACCOUNT_EMAIL,
+  GCP_SERVICE_ACCOUNT_EXCLUSIVE,
+  GCP_SERVICE_ACCOUNT_ID,
+} from "./rules";
 
 /** Service-account annotation naming the Google service account to impersonate. */
 export const GKE_GSA_ANNOTATION = "iam.gke.io/gcp-service-account";
@@ -148,9 +158,11 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
         !GSA_ACCOUNT_ID.test(accountId)
       ) {
         problems.push({
+          rule: GCP_SERVICE_ACCOUNT_ID,
           field: "accountId",
           value: accountId,
-          rule: "a Google service account id is 6–30 characters matching ^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$",
+          message:
+            "a Google service account id is 6–30 characters matching ^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$",
           example: '"ci-runners-gitlab"',
         });
       }
@@ -163,27 +175,31 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
         ] as const) {
           if (props[key] !== undefined) {
             problems.push({
+              rule: GCP_DIRECT_MODE_GSA_OPTION,
               field: key,
               value: props[key],
-              rule: "only applies in service-account mode; direct mode grants roles to the Kubernetes service account's principal",
+              message:
+                "only applies in service-account mode; direct mode grants roles to the Kubernetes service account's principal",
               example: 'remove it, or mode: "service-account"',
             });
           }
         }
         if (this.roles.length === 0) {
           problems.push({
+            rule: GCP_DIRECT_MODE_NO_ROLES,
             field: "projectRoles",
             value: [],
-            rule: "direct mode without roles grants nothing",
+            message: "direct mode without roles grants nothing",
             example: '["roles/storage.objectViewer"]',
           });
         }
       }
       if (props.existingServiceAccountEmail !== undefined && props.accountId !== undefined) {
         problems.push({
+          rule: GCP_SERVICE_ACCOUNT_EXCLUSIVE,
           field: "accountId",
           value: props.accountId,
-          rule: "accountId and existingServiceAccountEmail are mutually exclusive",
+          message: "accountId and existingServiceAccountEmail are mutually exclusive",
           example: "set only one of them",
         });
       }
@@ -194,27 +210,31 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
         !/^[^@\s]+@[a-z0-9.:-]+\.gserviceaccount\.com$/.test(email)
       ) {
         problems.push({
+          rule: GCP_SERVICE_ACCOUNT_EMAIL,
           field: "existingServiceAccountEmail",
           value: email,
-          rule: "must be a Google service account email",
+          message: "must be a Google service account email",
           example: '"ci-runner@my-project.iam.gserviceaccount.com"',
         });
       }
       (props.projectRoles ?? []).forEach((role, i) => {
         if (!isUnresolved(role) && !ROLE.test(role)) {
           problems.push({
+            rule: GCP_ROLE_NAME,
             field: `projectRoles[${i}]`,
             value: role,
-            rule: "must be a role name: roles/…, projects/<id>/roles/… or organizations/<n>/roles/…",
+            message:
+              "must be a role name: roles/…, projects/<id>/roles/… or organizations/<n>/roles/…",
             example: '"roles/storage.objectViewer"',
           });
         }
       });
       if (this.subjects.length === 0) {
         problems.push({
+          rule: GCP_IDENTITY_UNBOUND,
           field: "subjects",
           value: [],
-          rule: "the identity is bound to no service account",
+          message: "the identity is bound to no service account",
           example: "pass it as a pool's identity, or call bind()",
         });
       }

@@ -1,15 +1,12 @@
+// `cdktf-runner-pools/gcp`: GKE cluster connection and Workload Identity.
+// Needs `@cdktf/provider-google`; the public API only (etc/gcp.api.md).
 export { GkeClusterConnection } from "./gke-cluster-connection";
 export type {
   GkeClusterConnectionProps,
   GkeClusterInfo,
   GkeCredentials,
 } from "./gke-cluster-connection";
-export {
-  GKE_GSA_ANNOTATION,
-  GSA_ACCOUNT_ID,
-  GkeWorkloadIdentity,
-  WORKLOAD_IDENTITY_USER_ROLE,
-} from "./gke-workload-identity";
+export { GkeWorkloadIdentity } from "./gke-workload-identity";
 export type {
   GkeIdentityMode,
   GkeWorkloadIdentityOptions,

@@ -1,6 +1,8 @@
 import { IConstruct } from "constructs";
 import { checkDns1123Label, checkDns1123Subdomain } from "../core/names";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
+import { SUBJECT_REQUIRED, SUBJECT_RESTRICTION, SUBJECT_WILDCARD } from "./rules";
 import type { ServiceAccountSubject } from "./workload-identity";
 
 /**
@@ -38,15 +40,18 @@ export function checkSubject(field: string, subject: ServiceAccountSubject): Pro
     if (value === undefined || value.trim() === "") {
       problems.push({
         field: `${field}.${key}`,
+        rule: SUBJECT_REQUIRED,
         value,
-        rule: "must not be empty: the identity must trust exactly one service account",
+        message: "must not be empty: the identity must trust exactly one service account",
         example: `"${example}"`,
       });
     } else if (WILDCARD.test(value)) {
       problems.push({
         field: `${field}.${key}`,
+        rule: SUBJECT_WILDCARD,
         value,
-        rule: "wildcards are refused: the trust must name exactly one namespace and service account",
+        message:
+          "wildcards are refused: the trust must name exactly one namespace and service account",
         example: `"${example}"`,
       });
     } else {
@@ -76,8 +81,9 @@ export function checkSubjectAllowed(
   ) {
     problems.push({
       field: `${field}.namespace`,
+      rule: SUBJECT_RESTRICTION,
       value: subject.namespace,
-      rule: `the identity is restricted to namespace "${ns}", but service account "${subject.name}" is in another namespace; a binding there would not match the pods that use it`,
+      message: `the identity is restricted to namespace "${ns}", but service account "${subject.name}" is in another namespace; a binding there would not match the pods that use it`,
       example: `run the pool in namespace "${ns}" (namespaceName: "${ns}"), or use a separate identity for this namespace`,
     });
   }
@@ -90,8 +96,9 @@ export function checkSubjectAllowed(
   ) {
     problems.push({
       field: `${field}.name`,
+      rule: SUBJECT_RESTRICTION,
       value: subject.name,
-      rule: `the identity is restricted to service account "${name}"`,
+      message: `the identity is restricted to service account "${name}"`,
       example: `name the bound service account "${name}", or use a separate identity`,
     });
   }

@@ -14,7 +14,7 @@ export interface WorkloadIdentityBinding {
   readonly serviceAccountAnnotations: Record<string, string>;
   /** Labels for the pods that use the service account (e.g. `azure.workload.identity/use`). */
   readonly podLabels: Record<string, string>;
-  /** The cloud principal, for summaries (role ARN, GSA email, client id). */
+  /** The cloud principal, for summaries (role ARN, GSA email, client id). @default - not shown */
   readonly principal?: string;
 }
 

@@ -10,6 +10,6 @@ export interface ClusterConnection {
   readonly kubernetesProvider: KubernetesProvider;
   /** The configured helm provider. */
   readonly helmProvider: HelmProvider;
-  /** Cluster name, when the connection knows it. */
+  /** Cluster name, when the connection knows it. @default - unknown */
   readonly clusterName?: string;
 }

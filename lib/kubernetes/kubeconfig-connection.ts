@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
-import { addChecks, isUnresolved } from "../core/validation";
+import { isUnresolved } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
+import { KUBECONFIG_ABSOLUTE_PATH, KUBECONFIG_CONTEXT_EMPTY } from "./rules";
 import type { ClusterConnection } from "./cluster-connection";
 
 /** Props of {@link KubeconfigConnection}. */
@@ -14,7 +16,7 @@ export interface KubeconfigConnectionProps {
   readonly configPath?: string;
   /** Context to use. @default the file's current context */
   readonly context?: string;
-  /** OCI registries the helm provider logs in to (password from a sensitive variable). */
+  /** OCI registries the helm provider logs in to (password from a sensitive variable). @default - none */
   readonly helmRegistries?: HelmProviderRegistries[];
 }
 
@@ -39,17 +41,20 @@ export class KubeconfigConnection extends Construct implements ClusterConnection
     addChecks(this, () => [
       !isUnresolved(configPath) && configPath.startsWith("/")
         ? {
+            rule: KUBECONFIG_ABSOLUTE_PATH,
             field: "configPath",
             value: configPath,
-            rule: "an absolute path makes the synthesized JSON machine-specific; use a relative or ~-based path, or a TerraformVariable",
+            message:
+              "an absolute path makes the synthesized JSON machine-specific; use a relative or ~-based path, or a TerraformVariable",
             example: '"~/.kube/config"',
           }
         : undefined,
       props.context !== undefined && !isUnresolved(props.context) && props.context.trim() === ""
         ? {
+            rule: KUBECONFIG_CONTEXT_EMPTY,
             field: "context",
             value: props.context,
-            rule: "must not be empty (omit it to use the current context)",
+            message: "must not be empty (omit it to use the current context)",
             example: '"ci-cluster"',
           }
         : undefined,

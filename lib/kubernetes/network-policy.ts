@@ -7,18 +7,26 @@ import {
 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Label } from "../core/names";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { addChecks } from "../core/rules/report";
+import {
+  NETPOL_CIDR,
+  NETPOL_PEER_EMPTY,
+  NETPOL_PORT_RANGE,
+  NETPOL_PORTS_REQUIRED,
+  NETPOL_RULE_NAME_UNIQUE,
+} from "./rules";
 import type { IRunnerNamespace } from "./runner-namespace";
 
 /** Who a rule allows traffic from or to. Set one of `cidr` or the selectors. */
 export interface NetworkPeer {
-  /** An IP block, e.g. `10.0.0.0/8` or `0.0.0.0/0`. */
+  /** An IP block, e.g. `10.0.0.0/8` or `0.0.0.0/0`. @default - no IP block */
   readonly cidr?: string;
-  /** Addresses inside `cidr` to exclude. */
+  /** Addresses inside `cidr` to exclude. @default - none */
   readonly except?: string[];
-  /** Namespaces by label, e.g. `{ "kubernetes.io/metadata.name": "monitoring" }`. */
+  /** Namespaces by label, e.g. `{ "kubernetes.io/metadata.name": "monitoring" }`. @default - no namespace selector */
   readonly namespaceLabels?: Record<string, string>;
-  /** Pods by label (in this namespace, or in those `namespaceLabels` selects). */
+  /** Pods by label (in this namespace, or in those `namespaceLabels` selects). @default - no pod selector */
   readonly podLabels?: Record<string, string>;
 }
 
@@ -87,8 +95,9 @@ function checkRule(field: string, rule: NetworkRule): Problem[] {
   if (rule.ports.length === 0) {
     problems.push({
       field: `${field}.ports`,
+      rule: NETPOL_PORTS_REQUIRED,
       value: [],
-      rule: "a rule must open at least one port",
+      message: "a rule must open at least one port",
       example: "[{ port: 9443 }]",
     });
   }
@@ -96,8 +105,9 @@ function checkRule(field: string, rule: NetworkRule): Problem[] {
     if (typeof p.port === "number" && (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)) {
       problems.push({
         field: `${field}.ports[${i}].port`,
+        rule: NETPOL_PORT_RANGE,
         value: p.port,
-        rule: "must be an integer from 1 to 65535",
+        message: "must be an integer from 1 to 65535",
         example: "9443",
       });
     }
@@ -106,16 +116,19 @@ function checkRule(field: string, rule: NetworkRule): Problem[] {
     if (peer.cidr !== undefined && !isUnresolved(peer.cidr) && !CIDR.test(peer.cidr)) {
       problems.push({
         field: `${field}.peers[${i}].cidr`,
+        rule: NETPOL_CIDR,
         value: peer.cidr,
-        rule: "must be a CIDR block",
+        message: "must be a CIDR block",
         example: "10.0.0.0/8",
       });
     }
     if (!peer.cidr && !peer.namespaceLabels && !peer.podLabels) {
       problems.push({
         field: `${field}.peers[${i}]`,
+        rule: NETPOL_PEER_EMPTY,
         value: peer,
-        rule: "a peer needs a cidr, namespaceLabels or podLabels (omit `peers` to allow any address)",
+        message:
+          "a peer needs a cidr, namespaceLabels or podLabels (omit `peers` to allow any address)",
         example: '{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }',
       });
     }
@@ -180,7 +193,10 @@ export class RunnerNetworkPolicies extends Construct {
         egress: [{ ports: [{ port: "443", protocol: "TCP" }] }],
       });
     }
+    // A repeated rule name is reported by the checks below (K8S-NETPOL-RULE-NAME-UNIQUE);
+    // only its first rule becomes a policy, so construction can go on to report it.
     for (const rule of props.egress ?? []) {
+      if (this.policies[`allow-egress-${rule.name}`]) continue;
       add(`allow-egress-${rule.name}`, {
         podSelector: rule.podLabels ? { matchLabels: sortKeys(rule.podLabels) } : {},
         policyTypes: ["Egress"],
@@ -188,6 +204,7 @@ export class RunnerNetworkPolicies extends Construct {
       });
     }
     for (const rule of props.ingress ?? []) {
+      if (this.policies[`allow-ingress-${rule.name}`]) continue;
       add(`allow-ingress-${rule.name}`, {
         podSelector: rule.podLabels ? { matchLabels: sortKeys(rule.podLabels) } : {},
         policyTypes: ["Ingress"],
@@ -201,8 +218,9 @@ export class RunnerNetworkPolicies extends Construct {
           ? [
               {
                 field: `networkPolicy.dnsCidrs[${i}]`,
+                rule: NETPOL_CIDR,
                 value: cidr,
-                rule: "must be a CIDR block",
+                message: "must be a CIDR block",
                 example: "169.254.20.10/32",
               },
             ]
@@ -223,8 +241,9 @@ function duplicateNames(props: RunnerNetworkPolicyOptions): Problem[] {
       if (seen.has(rule.name)) {
         problems.push({
           field: `networkPolicy.${direction}`,
+          rule: NETPOL_RULE_NAME_UNIQUE,
           value: rule.name,
-          rule: "rule names must be unique per direction",
+          message: "rule names must be unique per direction",
           example: `${rule.name}-2`,
         });
       }

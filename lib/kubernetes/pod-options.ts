@@ -1,6 +1,13 @@
 import { sortKeys } from "../core/labels";
-import { isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
 import { checkQuantity, checkRequestWithinLimit } from "./quantity";
+import {
+  ENV_NAME,
+  ENV_VALUE_OR_SECRET,
+  TOLERATION_EXISTS_VALUE,
+  TOLERATION_SECONDS_EFFECT,
+  TOLERATION_SECONDS_WHOLE,
+} from "./rules";
 
 /** Container resource requests and limits, e.g. `{ requests: { cpu: "1", memory: "2Gi" } }`. */
 export interface ResourceRequirements {
@@ -40,9 +47,9 @@ export interface TopologySpreadConstraint {
 export interface EnvVar {
   /** Variable name. */
   readonly name: string;
-  /** Literal value (never a secret). */
+  /** Literal value (never a secret). @default "" unless `secretKeyRef` is set */
   readonly value?: string;
-  /** Read the value from an existing Secret. */
+  /** Read the value from an existing Secret. @default - not from a Secret */
   readonly secretKeyRef?: { readonly name: string; readonly key: string };
 }
 
@@ -124,8 +131,9 @@ export function checkTolerations(field: string, t: readonly Toleration[] | undef
     if (x.operator === "Exists" && x.value !== undefined && x.value !== "") {
       out.push({
         field: `${field}[${i}].value`,
+        rule: TOLERATION_EXISTS_VALUE,
         value: x.value,
-        rule: "a toleration with operator Exists must not set a value",
+        message: "a toleration with operator Exists must not set a value",
         example: '{ key: "ci", operator: "Exists", effect: "NoSchedule" }',
       });
     }
@@ -133,8 +141,9 @@ export function checkTolerations(field: string, t: readonly Toleration[] | undef
       if (x.effect !== "NoExecute") {
         out.push({
           field: `${field}[${i}].tolerationSeconds`,
+          rule: TOLERATION_SECONDS_EFFECT,
           value: x.tolerationSeconds,
-          rule: "only applies to effect NoExecute (Kubernetes ignores it otherwise)",
+          message: "only allowed with effect NoExecute (Kubernetes rejects it otherwise)",
           example:
             '{ key: "spot", operator: "Exists", effect: "NoExecute", tolerationSeconds: 120 }',
         });
@@ -142,8 +151,9 @@ export function checkTolerations(field: string, t: readonly Toleration[] | undef
       if (!Number.isInteger(x.tolerationSeconds) || x.tolerationSeconds < 0) {
         out.push({
           field: `${field}[${i}].tolerationSeconds`,
+          rule: TOLERATION_SECONDS_WHOLE,
           value: x.tolerationSeconds,
-          rule: "must be a whole number of seconds ≥ 0",
+          message: "must be a whole number of seconds ≥ 0",
           example: "120",
         });
       }
@@ -159,16 +169,19 @@ export function checkEnv(field: string, env: readonly EnvVar[] | undefined): Pro
     if (!isUnresolved(e.name) && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.name)) {
       out.push({
         field: `${field}[${i}].name`,
+        rule: ENV_NAME,
         value: e.name,
-        rule: "must be an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)",
+        message:
+          "must be an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)",
         example: '"RUNNER_FEATURE_FLAG"',
       });
     }
     if (e.value !== undefined && e.secretKeyRef !== undefined) {
       out.push({
         field: `${field}[${i}]`,
+        rule: ENV_VALUE_OR_SECRET,
         value: e.name,
-        rule: "set value or secretKeyRef, not both",
+        message: "set value or secretKeyRef, not both",
         example: '{ name: "TOKEN", secretKeyRef: { name: "ci-secrets", key: "token" } }',
       });
     }

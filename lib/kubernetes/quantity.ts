@@ -1,4 +1,5 @@
-import { isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { QUANTITY_SYNTAX, REQUEST_WITHIN_LIMIT } from "./rules";
 
 /** Kubernetes resource.Quantity syntax: a decimal with an optional binary/decimal SI suffix or exponent. */
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
@@ -41,9 +42,11 @@ export function checkQuantity(
   if (value === undefined || typeof value === "number" || isUnresolved(value)) return undefined;
   if (parseQuantity(value) === undefined) {
     return {
+      rule: QUANTITY_SYNTAX,
       field,
       value,
-      rule: "must be a Kubernetes quantity (number with optional suffix m, k, M, G, Ki, Mi, Gi, …)",
+      message:
+        "must be a Kubernetes quantity (number with optional suffix m, k, M, G, Ki, Mi, Gi, …)",
       example,
     };
   }
@@ -61,9 +64,10 @@ export function checkRequestWithinLimit(
   const l = parseQuantity(limit);
   if (r === undefined || l === undefined || r <= l) return undefined;
   return {
+    rule: REQUEST_WITHIN_LIMIT,
     field,
     value: { request, limit },
-    rule: "the request must not exceed the limit",
+    message: "the request must not exceed the limit",
     example: `request ${limit}, limit ${limit}`,
   };
 }

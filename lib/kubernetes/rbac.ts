@@ -1,4 +1,12 @@
-import { isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import {
+  RBAC_ESCALATING_VERB,
+  RBAC_RESOURCES_REQUIRED,
+  RBAC_UNKNOWN_VERB,
+  RBAC_VERBS_REQUIRED,
+  RBAC_WILDCARD,
+  RBAC_WILDCARD_REASON,
+} from "./rules";
 
 /** One RBAC rule: verbs on resources of API groups. */
 export interface PolicyRule {
@@ -51,9 +59,10 @@ export function checkPolicyRules(
   const wildcardOk = allow !== undefined && allow.reason.trim().length > 0;
   if (allow !== undefined && !wildcardOk) {
     problems.push({
+      rule: RBAC_WILDCARD_REASON,
       field: "allowWildcards.reason",
       value: allow.reason,
-      rule: "must say why wildcards are needed",
+      message: "must say why wildcards are needed",
       example: '"the chart manages arbitrary CRDs"',
     });
   }
@@ -62,15 +71,17 @@ export function checkPolicyRules(
     if (rule.verbs.length === 0)
       problems.push({
         field: `${at}.verbs`,
+        rule: RBAC_VERBS_REQUIRED,
         value: [],
-        rule: "must name at least one verb",
+        message: "must name at least one verb",
         example: '["get", "list", "watch"]',
       });
     if (rule.resources.length === 0)
       problems.push({
         field: `${at}.resources`,
+        rule: RBAC_RESOURCES_REQUIRED,
         value: [],
-        rule: "must name at least one resource",
+        message: "must name at least one resource",
         example: '["pods"]',
       });
     for (const verb of rule.verbs) {
@@ -78,22 +89,27 @@ export function checkPolicyRules(
       if (verb === "*" && !wildcardOk) {
         problems.push({
           field: `${at}.verbs`,
+          rule: RBAC_WILDCARD,
           value: verb,
-          rule: "wildcard verbs are refused (least privilege); list the verbs, or pass allowWildcards with a reason",
+          message:
+            "wildcard verbs are refused (least privilege); list the verbs, or pass allowWildcards with a reason",
           example: '["get", "list", "watch"]',
         });
       } else if (ESCALATING_VERBS.has(verb) && !wildcardOk) {
         problems.push({
           field: `${at}.verbs`,
+          rule: RBAC_ESCALATING_VERB,
           value: verb,
-          rule: "privilege-escalating verbs (bind, escalate, impersonate) are refused unless allowWildcards gives a reason",
+          message:
+            "privilege-escalating verbs (bind, escalate, impersonate) are refused unless allowWildcards gives a reason",
           example: '["get"]',
         });
       } else if (verb !== "*" && !KNOWN_VERBS.has(verb)) {
         problems.push({
           field: `${at}.verbs`,
+          rule: RBAC_UNKNOWN_VERB,
           value: verb,
-          rule: `unknown verb; use one of ${[...KNOWN_VERBS].join(", ")}`,
+          message: `unknown verb; use one of ${[...KNOWN_VERBS].join(", ")}`,
           example: '"get"',
         });
       }
@@ -105,8 +121,9 @@ export function checkPolicyRules(
       if (!wildcardOk && list.some((r) => r === "*" || (!isUnresolved(r) && r.startsWith("*")))) {
         problems.push({
           field: `${at}.${key}`,
+          rule: RBAC_WILDCARD,
           value: list,
-          rule: `wildcard ${key} are refused (least privilege); name them, or pass allowWildcards with a reason`,
+          message: `wildcard ${key} are refused (least privilege); name them, or pass allowWildcards with a reason`,
           example: key === "resources" ? '["pods", "pods/log"]' : '[""]',
         });
       }

@@ -3,7 +3,7 @@ import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { mergeSorted, MANAGED_BY } from "../core/labels";
 import { checkDns1123Subdomain } from "../core/names";
-import { addChecks } from "../core/validation";
+import { addChecks } from "../core/rules/report";
 import type { IRunnerNamespace } from "./runner-namespace";
 import { checkPolicyRules, PolicyRule, renderRules } from "./rbac";
 
@@ -17,7 +17,7 @@ export interface RoleGrantProps {
   readonly serviceAccount: { readonly name: string; readonly namespace: string };
   /** Namespaced RBAC rules (checked for least privilege; no wildcards). */
   readonly rules: PolicyRule[];
-  /** Labels. */
+  /** Labels. @default - only `app.kubernetes.io/managed-by` */
   readonly labels?: Record<string, string>;
 }
 

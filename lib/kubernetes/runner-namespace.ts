@@ -1,13 +1,13 @@
 import { Construct, IConstruct } from "constructs";
-import { Annotations } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Label, checkMetadataMap } from "../core/names";
-import { addChecks } from "../core/validation";
+import { addChecks, report } from "../core/rules/report";
 import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
 import { checkQuantity } from "./quantity";
+import { POD_SECURITY_LEVEL, QUOTA_WITHOUT_DEFAULT } from "./rules";
 
 /** Pod Security Standards level (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
@@ -30,17 +30,17 @@ export interface IRunnerNamespace extends IConstruct {
   readonly name: string;
   /** The name as a Terraform reference: objects placed in it depend on the namespace. */
   readonly ref: string;
-  /** The enforced Pod Security level, when known. */
+  /** The enforced Pod Security level, when known. @default - unknown (an imported namespace) */
   readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /** Limits applied to every container of the namespace that sets none (a `LimitRange` of type Container). */
 export interface LimitRangeOptions {
-  /** Default limits, e.g. `{ cpu: "2", memory: "4Gi" }`. */
+  /** Default limits, e.g. `{ cpu: "2", memory: "4Gi" }`. @default - none */
   readonly defaultLimits?: Record<string, string>;
-  /** Default requests, e.g. `{ cpu: "500m", memory: "1Gi" }`. */
+  /** Default requests, e.g. `{ cpu: "500m", memory: "1Gi" }`. @default - the default limits (Kubernetes) */
   readonly defaultRequests?: Record<string, string>;
-  /** Maximum per container. */
+  /** Maximum per container. @default - no maximum */
   readonly max?: Record<string, string>;
 }
 
@@ -48,9 +48,9 @@ export interface LimitRangeOptions {
 export interface RunnerNamespaceOptions {
   /** Pod Security Standards labels, or just the enforced level. @default restricted for all modes */
   readonly podSecurity?: PodSecurityOptions | PodSecurityLevel;
-  /** Extra labels on the namespace. */
+  /** Extra labels on the namespace. @default - none */
   readonly labels?: Record<string, string>;
-  /** Annotations on the namespace. */
+  /** Annotations on the namespace. @default - none */
   readonly annotations?: Record<string, string>;
   /** `ResourceQuota` hard limits, e.g. `{ "requests.cpu": "32", pods: "50" }`. @default no quota */
   readonly resourceQuota?: Record<string, string>;
@@ -191,9 +191,12 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
     }
     const unfilled = quotaWithoutDefaults(props.resourceQuota, props.limitRange);
     if (unfilled.length > 0) {
-      Annotations.of(this).addWarning(
-        `resourceQuota limits ${unfilled.join(", ")} but limitRange gives no default for it: the API server rejects every pod that does not set it itself. Add limitRange.defaultRequests/defaultLimits.`,
-      );
+      report(this, {
+        rule: QUOTA_WITHOUT_DEFAULT,
+        field: "resourceQuota",
+        value: unfilled,
+        message: `resourceQuota limits ${unfilled.join(", ")} but limitRange gives no default for it: the API server rejects every pod that does not set it itself. Add limitRange.defaultRequests/defaultLimits`,
+      });
     }
     if (props.networkPolicy !== false) {
       this.networkPolicies = new RunnerNetworkPolicies(this, "NetworkPolicy", {
@@ -211,8 +214,9 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
         .filter((mode) => o[mode] !== undefined && !LEVELS.includes(o[mode] as string))
         .map((mode) => ({
           field: `podSecurity.${mode}`,
+          rule: POD_SECURITY_LEVEL,
           value: o[mode],
-          rule: "must be a Pod Security Standards level: privileged, baseline or restricted",
+          message: "must be a Pod Security Standards level: privileged, baseline or restricted",
           example: "restricted",
         }));
       return [

@@ -5,7 +5,7 @@ import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Subdomain, checkMetadataMap } from "../core/names";
-import { addChecks } from "../core/validation";
+import { addChecks } from "../core/rules/report";
 import type { IRunnerNamespace } from "./runner-namespace";
 import { AllowWildcards, checkPolicyRules, PolicyRule, renderRules } from "./rbac";
 
@@ -17,15 +17,15 @@ export interface RunnerServiceAccountProps {
   readonly name: string;
   /** Mount the API token into pods by default. @default false */
   readonly automountToken?: boolean;
-  /** Annotations (identity bindings add theirs through {@link RunnerServiceAccount.addAnnotations}). */
+  /** Annotations (identity bindings add theirs through {@link RunnerServiceAccount.addAnnotations}). @default - none */
   readonly annotations?: Record<string, string>;
-  /** Labels. */
+  /** Labels. @default - only `app.kubernetes.io/managed-by` */
   readonly labels?: Record<string, string>;
   /** Namespaced RBAC rules; a `Role` and `RoleBinding` are created when non-empty. @default no Role */
   readonly rules?: PolicyRule[];
   /** Allow `*` and escalating verbs in `rules`, with a reason. @default refused */
   readonly allowWildcards?: AllowWildcards;
-  /** Image pull secrets (names of existing Secrets). */
+  /** Image pull secrets (names of existing Secrets). @default - none */
   readonly imagePullSecrets?: string[];
 }
 

@@ -2,17 +2,24 @@ import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
-import { isUnresolved, Problem } from "../core/validation";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import {
+  CHART_LOCAL_PATH,
+  CHART_NAME,
+  CHART_OCI_REGISTRY,
+  CHART_REPOSITORY_URL,
+  CHART_VERSION_PINNED,
+} from "./rules";
 
 /** What a bound chart source contributes to a `helm_release`. */
 export interface BoundChart {
   /** `chart`: a name, an `oci://` reference or a local path relative to the stack directory. */
   readonly chart: string;
-  /** `repository`, for HTTP repositories and OCI registries. */
+  /** `repository`, for HTTP repositories and OCI registries. @default - none (local charts) */
   readonly repository?: string;
-  /** `version`, the pinned chart version (remote charts only). */
+  /** `version`, the pinned chart version (remote charts only). @default - none (local charts) */
   readonly version?: string;
-  /** The asset that ships a local chart. */
+  /** The asset that ships a local chart. @default - none (remote charts) */
   readonly asset?: TerraformAsset;
 }
 
@@ -24,17 +31,19 @@ function checkVersion(version: string | undefined): Problem | undefined {
   if (version !== undefined && isUnresolved(version)) return undefined;
   if (!version) {
     return {
+      rule: CHART_VERSION_PINNED,
       field: "chart.version",
       value: version,
-      rule: "remote charts need a pinned version, or every plan may install a different chart",
+      message: "remote charts need a pinned version, or every plan may install a different chart",
       example: '"0.14.2"',
     };
   }
   if (!EXACT_SEMVER.test(version)) {
     return {
+      rule: CHART_VERSION_PINNED,
       field: "chart.version",
       value: version,
-      rule: "must be one exact SemVer version, not a range",
+      message: "must be one exact SemVer version, not a range",
       example: '"0.14.2"',
     };
   }
@@ -92,26 +101,29 @@ class RemoteChart extends ChartSource {
     if (!isUnresolved(this.repository)) {
       if (this.kind === "oci" && !/^oci:\/\/[^/\s]+(\/[^\s]*)?$/.test(this.repository)) {
         problems.push({
+          rule: CHART_OCI_REGISTRY,
           field: "chart.registry",
           value: this.repository,
-          rule: "an OCI registry must start with oci://",
+          message: "an OCI registry must start with oci://",
           example: '"oci://ghcr.io/actions/actions-runner-controller-charts"',
         });
       }
       if (this.kind === "repository" && !/^https?:\/\/\S+$/.test(this.repository)) {
         problems.push({
+          rule: CHART_REPOSITORY_URL,
           field: "chart.repository",
           value: this.repository,
-          rule: "a chart repository must be an http(s) URL (use ChartSource.fromOci for oci://)",
+          message: "a chart repository must be an http(s) URL (use ChartSource.fromOci for oci://)",
           example: '"https://charts.gitlab.io"',
         });
       }
     }
     if (!isUnresolved(this.chart) && !/^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i.test(this.chart)) {
       problems.push({
+        rule: CHART_NAME,
         field: "chart.name",
         value: this.chart,
-        rule: "must be a chart name without slashes or a version",
+        message: "must be a chart name without slashes or a version",
         example: '"gitlab-runner"',
       });
     }
@@ -146,9 +158,11 @@ class LocalChart extends ChartSource {
     if (kind === "missing") {
       return [
         {
+          rule: CHART_LOCAL_PATH,
           field: "chart.path",
           value: path.basename(this.absolute),
-          rule: "no chart directory or .tgz at this path (relative paths resolve against the working directory)",
+          message:
+            "no chart directory or .tgz at this path (relative paths resolve against the working directory)",
           example: '"charts/factory-rm-1.2.3.tgz"',
         },
       ];
@@ -156,9 +170,10 @@ class LocalChart extends ChartSource {
     if (kind === "dir" && !fs.existsSync(path.join(this.absolute, "Chart.yaml"))) {
       return [
         {
+          rule: CHART_LOCAL_PATH,
           field: "chart.path",
           value: path.basename(this.absolute),
-          rule: "a chart directory must contain Chart.yaml",
+          message: "a chart directory must contain Chart.yaml",
           example: '"charts/my-runner"',
         },
       ];
@@ -166,9 +181,10 @@ class LocalChart extends ChartSource {
     if (kind === "file" && !/\.tgz$|\.tar\.gz$/.test(this.absolute)) {
       return [
         {
+          rule: CHART_LOCAL_PATH,
           field: "chart.path",
           value: path.basename(this.absolute),
-          rule: "a packaged chart must be a .tgz archive",
+          message: "a packaged chart must be a .tgz archive",
           example: '"charts/factory-rm-1.2.3.tgz"',
         },
       ];

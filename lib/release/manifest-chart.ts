@@ -1,7 +1,8 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { App } from "cdktf";
+import { IConstruct } from "constructs";
 import { renderYaml } from "../core/yaml";
 import { ChartSource } from "./chart-source";
 
@@ -20,7 +21,10 @@ export interface ManifestChartProps {
 
 /** A generated local chart: where it is, what it holds, and the source to release it. */
 export interface ManifestChart {
-  /** Absolute directory of the chart (outside the synthesized JSON; the asset copy is relative). */
+  /**
+   * Absolute directory of the chart, under the app's output directory (never in the
+   * synthesized JSON: the asset copy is relative).
+   */
   readonly directory: string;
   /** The objects, as written (keys sorted, `undefined` dropped). */
   readonly objects: readonly KubernetesObject[];
@@ -43,6 +47,14 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
+/** The folder under the app's output directory that holds the generated charts. */
+export const CHARTS_FOLDER = ".runner-pools-charts";
+
+function chartsRoot(scope: IConstruct | undefined): string {
+  const outdir = scope ? App.of(scope).outdir : (process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  return path.resolve(outdir);
+}
+
 // The template only copies files: manifests never pass through Go templating, so a `{{`
 // in an env value or label stays literal.
 const TEMPLATE = `{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}
@@ -60,10 +72,15 @@ const TEMPLATE = `{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}
  *
  * The directory's content is byte-deterministic (sorted keys, fixed chart version, no
  * timestamps), so the asset hash — and the synthesized JSON — is stable. The directory is
- * named after the content hash under the OS temp directory; only the asset's relative
+ * `<outdir>/.runner-pools-charts/<content hash>/<name>`, where `<outdir>` is the output
+ * directory of `scope`'s app (`cdktf.out`): it goes away with the synth output, belongs to the
+ * user who synthesizes, and never collides (same hash, same bytes). Only the asset's relative
  * copy appears in the JSON.
+ *
+ * @param scope - any construct of the app; without one, the directory the app would use by
+ *   default (`$CDKTF_OUTDIR`, else `cdktf.out` in the working directory)
  */
-export function writeManifestChart(props: ManifestChartProps): ManifestChart {
+export function writeManifestChart(props: ManifestChartProps, scope?: IConstruct): ManifestChart {
   const objects = props.objects.map((o) => normalise(o) as KubernetesObject);
   const files: Record<string, string> = {
     "Chart.yaml": renderYaml({
@@ -85,8 +102,8 @@ export function writeManifestChart(props: ManifestChartProps): ManifestChart {
   const hash = crypto.createHash("sha256");
   for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
   const directory = path.join(
-    os.tmpdir(),
-    "cdktf-runner-pools-charts",
+    chartsRoot(scope),
+    CHARTS_FOLDER,
     hash.digest("hex").slice(0, 20),
     props.name,
   );

@@ -2,11 +2,14 @@ import { Construct } from "constructs";
 import { ITerraformDependable, Lazy } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { checkDns1123Label } from "../core/names";
-import { addChecks, isUnresolved, Problem } from "../core/validation";
-import { HelmValues, mergeValues, toDeterministicYaml } from "../core/yaml";
+import { isUnresolved, Problem } from "../core/rules/problem";
+import { HELM_VALUES_NUMBER } from "../core/rules/core-rules";
+import { addChecks, RunnerPoolsValidationError } from "../core/rules/report";
+import { findNonFiniteNumbers, HelmValues, mergeValues, toDeterministicYaml } from "../core/yaml";
 import type { IRunnerNamespace } from "../kubernetes/runner-namespace";
 import { BoundChart, ChartSource } from "./chart-source";
 import { SensitiveValue } from "./sensitive-value";
+import { ATOMIC_NEEDS_WAIT, SENSITIVE_SET_PATH, SENSITIVE_SOURCE, TIMEOUT_SECONDS } from "./rules";
 import { findLiteralSecrets } from "./secret-detection";
 
 /** Props of {@link RunnerRelease}. */
@@ -17,7 +20,7 @@ export interface RunnerReleaseProps {
   readonly releaseName: string;
   /** Where the chart comes from; remote charts need a pinned version. */
   readonly chart: ChartSource;
-  /** Helm values, rendered to YAML with sorted keys. Never put secrets here. */
+  /** Helm values, rendered to YAML with sorted keys. Never put secrets here. @default {} */
   readonly values?: HelmValues;
   /**
    * Secret values by Helm `--set` path (e.g. `runnerToken`), sent with `set_sensitive`.
@@ -34,9 +37,9 @@ export interface RunnerReleaseProps {
   readonly maxHistory?: number;
   /** Skip installing the chart's CRDs. @default false */
   readonly skipCrds?: boolean;
-  /** Release description. */
+  /** Release description. @default - none */
   readonly description?: string;
-  /** Resources that must exist before the release (and be destroyed after it). */
+  /** Resources that must exist before the release (and be destroyed after it). @default - none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -79,7 +82,7 @@ export class RunnerRelease extends Construct {
       maxHistory: props.maxHistory ?? 10,
       skipCrds: props.skipCrds,
       description: props.description,
-      values: [Lazy.stringValue({ produce: () => toDeterministicYaml(this.values) })],
+      values: [Lazy.stringValue({ produce: () => this.renderValuesYaml() })],
       setSensitive: Object.keys(sensitive).length
         ? Object.keys(sensitive)
             .sort()
@@ -92,12 +95,14 @@ export class RunnerRelease extends Construct {
       checkDns1123Label("releaseName", props.releaseName, 53, "gitlab-runner"),
       ...props.chart.problems(),
       ...findLiteralSecrets(this.values),
+      ...checkFiniteNumbers(this.values),
       ...Object.entries(sensitive).flatMap(([name, value]) => checkSensitive(name, value)),
       props.atomic === true && !wait
         ? {
+            rule: ATOMIC_NEEDS_WAIT,
             field: "atomic",
             value: true,
-            rule: "atomic needs wait: Helm can only roll back what it waited for",
+            message: "atomic needs wait: Helm can only roll back what it waited for",
             example: "wait: true, or atomic: false",
           }
         : undefined,
@@ -105,9 +110,10 @@ export class RunnerRelease extends Construct {
       !isUnresolved(props.timeout) &&
       (props.timeout < 1 || !Number.isInteger(props.timeout))
         ? {
+            rule: TIMEOUT_SECONDS,
             field: "timeout",
             value: props.timeout,
-            rule: "must be a whole number of seconds ≥ 1",
+            message: "must be a whole number of seconds ≥ 1",
             example: "600",
           }
         : undefined,
@@ -119,10 +125,30 @@ export class RunnerRelease extends Construct {
     this.values = mergeValues(this.values, values);
   }
 
+  /**
+   * The values as YAML. Synth validation reports a NaN or ±Infinity first (with every other
+   * problem); a synth that skips validation still gets the finding, as an error.
+   */
+  private renderValuesYaml(): string {
+    const [bad] = checkFiniteNumbers(this.values);
+    if (bad) throw new RunnerPoolsValidationError(this, bad);
+    return toDeterministicYaml(this.values);
+  }
+
   /** The values as they will be rendered (before YAML). */
   public get renderedValues(): HelmValues {
     return mergeValues(this.values);
   }
+}
+
+/** NaN and ±Infinity in Helm values, by values path (YAML has no number Helm accepts for them). */
+function checkFiniteNumbers(values: HelmValues): Problem[] {
+  return findNonFiniteNumbers(values, "values").map((n) => ({
+    rule: HELM_VALUES_NUMBER,
+    field: n.path,
+    value: String(n.value),
+    message: `cannot render ${n.value} in Helm values: it must be a finite number`,
+  }));
 }
 
 const SET_PATH = /^[A-Za-z0-9_-]+(\[\d+\])?(\.[A-Za-z0-9_\\.-]+(\[\d+\])?)*$/;
@@ -132,16 +158,19 @@ function checkSensitive(name: string, value: SensitiveValue): Problem[] {
   if (!SET_PATH.test(name)) {
     problems.push({
       field: `sensitiveValues.${name}`,
+      rule: SENSITIVE_SET_PATH,
       value: name,
-      rule: "must be a Helm --set path (dot-separated keys, [n] for list items)",
+      message: "must be a Helm --set path (dot-separated keys, [n] for list items)",
       example: '"githubConfigSecret.github_token"',
     });
   }
   if (!value.isSecretSource) {
     problems.push({
       field: `sensitiveValues.${name}`,
+      rule: SENSITIVE_SOURCE,
       value: value.origin,
-      rule: "must come from a TerraformVariable declared with sensitive: true (and no default, which would land in the JSON), or a reference to a secret manager — not a literal",
+      message:
+        "must come from a TerraformVariable declared with sensitive: true (and no default, which would land in the JSON), or a reference to a secret manager — not a literal",
       example: 'new TerraformVariable(this, "runner_token", { type: "string", sensitive: true })',
     });
   }

@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
-import { Problem } from "../core/validation";
+import { Problem } from "../core/rules/problem";
+import { SECRET_IN_VALUES } from "./rules";
 
 /** Keys whose values are credentials when they hold literal strings. */
 const SECRET_KEY =
@@ -29,10 +30,12 @@ export function findLiteralSecrets(values: unknown, at = "values"): Problem[] {
       const namesASecret = /secret$/i.test(key) && K8S_NAME.test(value) && value.length <= 253;
       if ((secretKey && !namesASecret) || CREDENTIAL_FORMAT.test(value)) {
         problems.push({
+          rule: SECRET_IN_VALUES,
           field,
           value,
           redact: true,
-          rule: "looks like a credential in plain Helm values, which would land in the synthesized JSON and the state; pass it through sensitiveValues (a sensitive TerraformVariable or a secret-manager reference) or reference an existing Kubernetes Secret",
+          message:
+            "looks like a credential in plain Helm values, which would land in the synthesized JSON and the state; pass it through sensitiveValues (a sensitive TerraformVariable or a secret-manager reference) or reference an existing Kubernetes Secret",
           example: `sensitiveValues: { "${field.replace(/^values\./, "")}": SensitiveValue.fromVariable(tokenVar) }`,
         });
       }

@@ -1,10 +1,17 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksClusterConnection } from "../../lib/aws";
-import { newStack, ofType, single, synthErrors, synthJson } from "../clouds/helpers";
+import {
+  newStack,
+  ofType,
+  onlyResource,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+} from "../support/stack";
 
 describe("EksClusterConnection", () => {
   test("reads the cluster and configures both providers with aws eks get-token exec auth", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const c = new EksClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -13,7 +20,7 @@ describe("EksClusterConnection", () => {
     });
     const json = synthJson(stack);
     const dataId = Object.keys(ofType(json, "aws_eks_cluster", "data"))[0];
-    expect(single(json, "aws_eks_cluster", "data")).toMatchObject({
+    expect(onlyResource(json, "aws_eks_cluster", "data")).toMatchObject({
       name: "ci",
       region: "eu-west-1",
     });
@@ -44,7 +51,7 @@ describe("EksClusterConnection", () => {
   });
 
   test("existing attributes: no data source, issuer stripped in TypeScript", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const c = new EksClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -67,7 +74,7 @@ describe("EksClusterConnection", () => {
   });
 
   test("bad attributes are reported", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     new EksClusterConnection(stack, "Cluster", {
       clusterName: "ci cluster",
@@ -86,5 +93,11 @@ describe("EksClusterConnection", () => {
     expect(errors).toMatch(
       /attributes\.certificateAuthorityData: .* — must be the base64-encoded CA/,
     );
+    expect(ruleIdsOf(stack, "error")).toEqual([
+      "AWS-EKS-CA-BASE64",
+      "AWS-EKS-CLUSTER-NAME",
+      "AWS-EKS-ENDPOINT-HTTPS",
+      "AWS-EKS-OIDC-ISSUER-HTTPS",
+    ]);
   });
 });

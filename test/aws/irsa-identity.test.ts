@@ -4,22 +4,26 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { AwsIrsaIdentity, AwsIrsaIdentityProps, EksClusterInfo } from "../../lib/aws";
 import { EksClusterConnection } from "../../lib/aws/eks-cluster-connection";
+import { Rules } from "../../lib/core/rules/report";
 import { RunnerPool } from "../../lib/pool";
+import { boundRunner } from "../support/fixtures";
 import {
-  boundRunner,
+  findingsOf,
+  Json,
   newStack,
   ofType,
-  single,
-  singleId,
+  onlyResource,
+  onlyResourceId,
+  ruleIdsOf,
   synthErrors,
   synthJson,
-} from "../clouds/helpers";
+} from "../support/stack";
 
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
 const CLUSTER: EksClusterInfo = { clusterName: "ci", oidcIssuerUrl: `https://${ISSUER_HOST}` };
 
 function setup(props: Partial<AwsIrsaIdentityProps> = {}) {
-  const { stack } = newStack();
+  const stack = newStack("test", { providers: false });
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
@@ -32,7 +36,7 @@ function setup(props: Partial<AwsIrsaIdentityProps> = {}) {
 }
 
 function trust(json: ReturnType<typeof synthJson>) {
-  return JSON.parse(single(json, "aws_iam_role").assume_role_policy);
+  return JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy);
 }
 
 describe("AwsIrsaIdentity", () => {
@@ -40,7 +44,7 @@ describe("AwsIrsaIdentity", () => {
     const { stack: s2, identity } = setup();
     identity.bind(new Construct(s2, "Bind"), { namespace: "ci", name: "runner" });
     const json = synthJson(s2);
-    const providerId = singleId(json, "aws_iam_openid_connect_provider");
+    const providerId = onlyResourceId(json, "aws_iam_openid_connect_provider");
     expect(trust(json)).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -57,13 +61,13 @@ describe("AwsIrsaIdentity", () => {
         },
       ],
     });
-    expect(single(json, "aws_iam_role").assume_role_policy).not.toContain("https://");
+    expect(onlyResource(json, "aws_iam_role").assume_role_policy).not.toContain("https://");
   });
 
   test("creates the OIDC provider with the https issuer URL and client id sts.amazonaws.com", () => {
     const { stack, identity } = setup();
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
-    const provider = single(synthJson(stack), "aws_iam_openid_connect_provider");
+    const provider = onlyResource(synthJson(stack), "aws_iam_openid_connect_provider");
     expect(provider.url).toBe(`https://${ISSUER_HOST}`);
     expect(provider.client_id_list).toEqual(["sts.amazonaws.com"]);
   });
@@ -90,7 +94,7 @@ describe("AwsIrsaIdentity", () => {
   });
 
   test("an issuer from the data source is stripped with replace() in Terraform", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const cluster = new EksClusterConnection(stack, "Cluster", { clusterName: "ci" });
     const identity = new AwsIrsaIdentity(stack, "Irsa", { cluster, createOidcProvider: true });
@@ -98,10 +102,10 @@ describe("AwsIrsaIdentity", () => {
     const json = synthJson(stack);
     const dataId = Object.keys(ofType(json, "aws_eks_cluster", "data"))[0];
     const host = `\${replace(data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer, "https://", "")}`;
-    const policy = single(json, "aws_iam_role").assume_role_policy as string;
+    const policy = onlyResource(json, "aws_iam_role").assume_role_policy as string;
     expect(policy).toContain(`"${host}:sub":"system:serviceaccount:ci:runner"`);
     expect(policy).toContain(`"${host}:aud":"sts.amazonaws.com"`);
-    expect(single(json, "aws_iam_openid_connect_provider").url).toBe(
+    expect(onlyResource(json, "aws_iam_openid_connect_provider").url).toBe(
       `\${data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer}`,
     );
   });
@@ -122,12 +126,12 @@ describe("AwsIrsaIdentity", () => {
     const { stack, identity } = setup({ roleName: "ci-runners" });
     new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
     const json = synthJson(stack);
-    const roleId = singleId(json, "aws_iam_role");
-    const sa = single(json, "kubernetes_service_account_v1");
+    const roleId = onlyResourceId(json, "aws_iam_role");
+    const sa = onlyResource(json, "kubernetes_service_account_v1");
     expect(sa.metadata.annotations).toEqual({
       "eks.amazonaws.com/role-arn": `\${aws_iam_role.${roleId}.arn}`,
     });
-    expect(single(json, "aws_iam_role").name).toBe("ci-runners");
+    expect(onlyResource(json, "aws_iam_role").name).toBe("ci-runners");
     expect(trust(json).Statement[0].Condition.StringEquals[`${ISSUER_HOST}:sub`]).toBe(
       "system:serviceaccount:ci:runner",
     );
@@ -147,12 +151,12 @@ describe("AwsIrsaIdentity", () => {
     });
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
-    const roleId = singleId(json, "aws_iam_role");
-    expect(single(json, "aws_iam_role_policy_attachment")).toMatchObject({
+    const roleId = onlyResourceId(json, "aws_iam_role");
+    expect(onlyResource(json, "aws_iam_role_policy_attachment")).toMatchObject({
       policy_arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
       role: `\${aws_iam_role.${roleId}.name}`,
     });
-    expect(single(json, "aws_iam_role_policy").policy).toBe(
+    expect(onlyResource(json, "aws_iam_role_policy").policy).toBe(
       '{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Resource":["arn:aws:s3:::c/*"]}],"Version":"2012-10-17"}',
     );
   });
@@ -160,7 +164,7 @@ describe("AwsIrsaIdentity", () => {
   test("the default name is a prefix derived from the construct id", () => {
     const { stack, identity } = setup();
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
-    const role = single(synthJson(stack), "aws_iam_role");
+    const role = onlyResource(synthJson(stack), "aws_iam_role");
     expect(role.name_prefix).toBe("Irsa-");
     expect(role.name).toBeUndefined();
   });
@@ -190,17 +194,23 @@ describe("AwsIrsaIdentity", () => {
       [
         "role name over 64",
         () => bindAndErrors({ roleName: "r".repeat(65) }),
-        [/roleName: "r{65}" — an IAM role name is 1–64 characters \(has 65\)/],
+        [
+          /roleName: "r{65}" — an IAM role name is 1–64 characters \(has 65\)/,
+          /\(AWS-IAM-ROLE-NAME\)/,
+        ],
       ],
       [
         "prefix over 38",
         () => bindAndErrors({ roleNamePrefix: "p".repeat(39) }),
-        [/roleNamePrefix: "p{39}" — a role name prefix is 1–38 characters/],
+        [
+          /roleNamePrefix: "p{39}" — a role name prefix is 1–38 characters/,
+          /\(AWS-IAM-ROLE-NAME-PREFIX\)/,
+        ],
       ],
       [
         "bad role characters",
         () => bindAndErrors({ roleName: "ci runners" }),
-        [/roleName: "ci runners" — an IAM role name uses letters/],
+        [/roleName: "ci runners" — an IAM role name uses letters/, /\(AWS-IAM-ROLE-NAME\)/],
       ],
       [
         "namespace outside the restriction",
@@ -217,7 +227,10 @@ describe("AwsIrsaIdentity", () => {
           bindAndErrors({
             oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}`,
           }),
-        [/oidcProviderArn: .* — createOidcProvider and oidcProviderArn are mutually exclusive/],
+        [
+          /oidcProviderArn: .* — createOidcProvider and oidcProviderArn are mutually exclusive/,
+          /\(AWS-IRSA-OIDC-PROVIDER-EXCLUSIVE\)/,
+        ],
       ],
       [
         "Allow * on *",
@@ -229,12 +242,13 @@ describe("AwsIrsaIdentity", () => {
           }),
         [
           /inlinePolicies\.admin\.Statement\[0\]: .* — Allow \* on \* makes the runner an administrator/,
+          /\(AWS-IAM-INLINE-POLICY-ADMIN\)/,
         ],
       ],
       [
         "never bound",
         () => synthErrors(setup().stack),
-        [/subjects: \[\] — the role is bound to no service account/],
+        [/subjects: \[\] — the role is bound to no service account/, /\(AWS-IAM-ROLE-UNBOUND\)/],
       ],
     ];
     test.each(cases)("%s", (_name, run, patterns) => {
@@ -242,6 +256,40 @@ describe("AwsIrsaIdentity", () => {
       for (const p of patterns) expect(errors).toMatch(p);
       expect(errors).toMatch(/\[test\/(Irsa|Bind)\]/);
     });
+  });
+});
+
+describe("Allow * on * is a policy: suppressible with a reason, recorded in the JSON", () => {
+  test("suppressed on the identity, the stack synthesizes and the metadata names rule and reason", () => {
+    const { stack, identity } = setup({
+      inlinePolicies: { admin: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } },
+    });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    Rules.suppress(
+      identity,
+      "AWS-IAM-INLINE-POLICY-ADMIN",
+      "sandbox account, reviewed by security",
+    );
+    expect(synthErrors(stack)).toBe("");
+    expect(findingsOf(stack, "AWS-IAM-INLINE-POLICY-ADMIN").map((f) => f.status)).toEqual([
+      "suppressed",
+    ]);
+    // Testing.synth drops "//"; the stack's own Terraform JSON keeps the metadata.
+    const meta = (stack.toTerraform() as Json)["//"].metadata.runnerPoolsRules;
+    expect(meta.suppressed).toEqual([
+      expect.objectContaining({
+        rule: "AWS-IAM-INLINE-POLICY-ADMIN",
+        path: "test/Irsa",
+        reason: "sandbox account, reviewed by security",
+      }),
+    ]);
+  });
+
+  test("a role name IAM refuses is a validity rule: the suppression is refused", () => {
+    const { stack, identity } = setup({ roleName: "r".repeat(65) });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    Rules.suppress(identity, "AWS-IAM-ROLE-NAME", "I really want a long name");
+    expect(ruleIdsOf(stack, "error")).toEqual(["AWS-IAM-ROLE-NAME", "CORE-SUPPRESSION-VALIDITY"]);
   });
 });
 

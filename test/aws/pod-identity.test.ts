@@ -4,10 +4,18 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { AwsPodIdentity, AwsPodIdentityProps } from "../../lib/aws";
 import { RunnerPool } from "../../lib/pool";
-import { boundRunner, newStack, single, singleId, synthErrors, synthJson } from "../clouds/helpers";
+import { boundRunner } from "../support/fixtures";
+import {
+  findingsOf,
+  newStack,
+  onlyResource,
+  onlyResourceId,
+  synthErrors,
+  synthJson,
+} from "../support/stack";
 
 function setup(props: Partial<AwsPodIdentityProps> = {}) {
-  const { stack } = newStack();
+  const stack = newStack("test", { providers: false });
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
@@ -23,7 +31,7 @@ describe("AwsPodIdentity", () => {
     const { stack, identity } = setup();
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
-    expect(JSON.parse(single(json, "aws_iam_role").assume_role_policy)).toEqual({
+    expect(JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -39,19 +47,21 @@ describe("AwsPodIdentity", () => {
     const { stack, identity } = setup();
     new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
     const json = synthJson(stack);
-    const roleId = singleId(json, "aws_iam_role");
-    const association = single(json, "aws_eks_pod_identity_association");
+    const roleId = onlyResourceId(json, "aws_iam_role");
+    const association = onlyResource(json, "aws_eks_pod_identity_association");
     expect(association).toMatchObject({
       cluster_name: "ci",
       namespace: "ci",
       service_account: "runner",
       role_arn: `\${aws_iam_role.${roleId}.arn}`,
     });
-    expect(singleId(json, "aws_eks_pod_identity_association")).toMatch(
+    expect(onlyResourceId(json, "aws_eks_pod_identity_association")).toMatch(
       /^pool_Identity-Runner_PodIdentityAssociation_/,
     );
     // Pod Identity needs no annotation on the service account.
-    expect(single(json, "kubernetes_service_account_v1").metadata.annotations).toBeUndefined();
+    expect(
+      onlyResource(json, "kubernetes_service_account_v1").metadata.annotations,
+    ).toBeUndefined();
     expect(synthErrors(stack)).toBe("");
   });
 
@@ -61,6 +71,9 @@ describe("AwsPodIdentity", () => {
     expect(synthErrors(stack)).toMatch(
       /\[test\/PodIdentity\] createOidcProvider: true — is an IRSA option; EKS Pod Identity trusts pods\.eks\.amazonaws\.com/,
     );
+    expect(findingsOf(stack, "AWS-POD-IDENTITY-IRSA-OPTION").map((f) => f.problem.field)).toEqual([
+      "createOidcProvider",
+    ]);
   });
 
   test("a pool in another namespace than the identity allows is reported under the pool", () => {

@@ -1,10 +1,10 @@
 import { TerraformOutput } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AksClusterConnection, AksClusterConnectionProps } from "../../lib/azure";
-import { newStack, ofType, single, synthErrors, synthJson } from "../clouds/helpers";
+import { newStack, ofType, onlyResource, synthErrors, synthJson } from "../support/stack";
 
 function setup(props: Partial<AksClusterConnectionProps> = {}) {
-  const { stack } = newStack();
+  const stack = newStack("test", { providers: false });
   new AzurermProvider(stack, "azurerm", { features: [{}] });
   const connection = new AksClusterConnection(stack, "Cluster", {
     clusterName: "ci-aks",
@@ -24,7 +24,7 @@ function setup(props: Partial<AksClusterConnectionProps> = {}) {
 describe("AksClusterConnection", () => {
   test("user credentials: client certificate and key from kube_config, base64-decoded", () => {
     const { json, ref } = setup();
-    expect(single(json, "azurerm_kubernetes_cluster", "data")).toEqual({
+    expect(onlyResource(json, "azurerm_kubernetes_cluster", "data")).toEqual({
       name: "ci-aks",
       resource_group_name: "rg-ci",
     });
@@ -74,7 +74,7 @@ describe("AksClusterConnection", () => {
   test("kubelogin options without entra-id credentials are reported", () => {
     const { stack } = setup({ kubelogin: { loginMode: "azurecli" } });
     expect(synthErrors(stack)).toMatch(
-      /\[test\/Cluster\] kubelogin: .* — only applies to credentials: "entra-id"/,
+      /\[test\/Cluster\] kubelogin: .* — only applies to credentials: "entra-id".*\(AZURE-KUBELOGIN-CREDENTIALS\)/,
     );
   });
 });

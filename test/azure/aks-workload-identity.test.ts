@@ -9,15 +9,16 @@ import {
   AksWorkloadIdentityProps,
 } from "../../lib/azure";
 import { RunnerPool } from "../../lib/pool";
+import { boundRunner } from "../support/fixtures";
 import {
-  boundRunner,
+  findingsOf,
   newStack,
   ofType,
-  single,
-  singleId,
+  onlyResource,
+  onlyResourceId,
   synthErrors,
   synthJson,
-} from "../clouds/helpers";
+} from "../support/stack";
 
 const ISSUER =
   "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/";
@@ -28,7 +29,7 @@ const CLUSTER: AksClusterInfo = {
 };
 
 function setup(props: Partial<AksWorkloadIdentityProps> = {}, cluster: AksClusterInfo = CLUSTER) {
-  const { stack } = newStack();
+  const stack = newStack("test", { providers: false });
   new AzurermProvider(stack, "azurerm", {
     features: [{}],
     subscriptionId: "00000000-0000-0000-0000-000000000000",
@@ -52,13 +53,13 @@ describe("AksWorkloadIdentity", () => {
       identity,
     });
     const json = synthJson(stack);
-    const uaiId = singleId(json, "azurerm_user_assigned_identity");
-    expect(single(json, "azurerm_user_assigned_identity")).toEqual({
+    const uaiId = onlyResourceId(json, "azurerm_user_assigned_identity");
+    expect(onlyResource(json, "azurerm_user_assigned_identity")).toEqual({
       name: "ci-runners",
       resource_group_name: "rg-ci",
       location: "westeurope",
     });
-    expect(single(json, "azurerm_federated_identity_credential")).toEqual({
+    expect(onlyResource(json, "azurerm_federated_identity_credential")).toEqual({
       name: "ci-runner",
       parent_id: `\${azurerm_user_assigned_identity.${uaiId}.id}`,
       resource_group_name: `\${azurerm_user_assigned_identity.${uaiId}.resource_group_name}`,
@@ -66,7 +67,7 @@ describe("AksWorkloadIdentity", () => {
       subject: "system:serviceaccount:ci:runner",
       audience: ["api://AzureADTokenExchange"],
     });
-    expect(single(json, "kubernetes_service_account_v1").metadata.annotations).toEqual({
+    expect(onlyResource(json, "kubernetes_service_account_v1").metadata.annotations).toEqual({
       "azure.workload.identity/client-id": `\${azurerm_user_assigned_identity.${uaiId}.client_id}`,
     });
     expect(synthErrors(stack)).toBe("");
@@ -85,7 +86,7 @@ describe("AksWorkloadIdentity", () => {
     expect(pool.release?.renderedValues.podLabels).toEqual({
       "azure.workload.identity/use": "true",
     });
-    expect(single(synthJson(stack), "helm_release").values[0]).toContain(
+    expect(onlyResource(synthJson(stack), "helm_release").values[0]).toContain(
       'podLabels:\n  azure.workload.identity/use: "true"\n',
     );
   });
@@ -93,9 +94,14 @@ describe("AksWorkloadIdentity", () => {
   test("a chart without a pod-labels path is reported: the label would only be on the service account", () => {
     const { stack, identity } = setup();
     new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
-    expect(synthErrors(stack)).toMatch(
-      /\[test\/pool\/Release\] podLabelsValuesPath: \(not set\) — the pool's identity needs the pod labels \{"azure\.workload\.identity\/use":"true"\} on the pods/,
+    const found = findingsOf(stack).filter(
+      (f) => f.path === "test/pool/Release" && f.problem.field === "podLabelsValuesPath",
     );
+    expect(found.map((f) => f.problem.message)).toEqual([
+      expect.stringMatching(
+        /^the pool's identity needs the pod labels \{"azure\.workload\.identity\/use":"true"\} on the pods/,
+      ),
+    ]);
   });
 
   test("credentials on one identity are chained with depends_on, in bind order", () => {
@@ -127,7 +133,7 @@ describe("AksWorkloadIdentity", () => {
     for (let i = 0; i < 21; i++)
       identity.bind(new Construct(stack, `B${i}`), { namespace: "ci", name: `sa-${i}` });
     expect(synthErrors(stack)).toMatch(
-      /\[test\/Identity\] subjects\[20\]: "system:serviceaccount:ci:sa-20" — Azure allows at most 20 federated identity credentials on one managed identity \(this one has 21\)/,
+      /\[test\/Identity\] subjects\[20\]: "system:serviceaccount:ci:sa-20" — Azure allows at most 20 federated identity credentials on one managed identity \(this one has 21\).*\(AZURE-FEDERATED-CREDENTIAL-LIMIT\)/,
     );
   });
 
@@ -138,18 +144,20 @@ describe("AksWorkloadIdentity", () => {
     });
     identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
-    const uaiId = singleId(json, "azurerm_user_assigned_identity");
-    expect(single(json, "azurerm_role_assignment")).toEqual({
+    const uaiId = onlyResourceId(json, "azurerm_user_assigned_identity");
+    expect(onlyResource(json, "azurerm_role_assignment")).toEqual({
       scope,
       role_definition_name: "Reader",
       principal_id: `\${azurerm_user_assigned_identity.${uaiId}.principal_id}`,
       principal_type: "ServicePrincipal",
     });
-    expect(singleId(json, "azurerm_role_assignment")).toMatch(/^Identity_RoleAssignment-reader_/);
+    expect(onlyResourceId(json, "azurerm_role_assignment")).toMatch(
+      /^Identity_RoleAssignment-reader_/,
+    );
   });
 
   test("the issuer from the data source is passed through untouched", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new AzurermProvider(stack, "azurerm", { features: [{}] });
     const cluster = new AksClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -159,10 +167,10 @@ describe("AksWorkloadIdentity", () => {
     identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     const dataId = Object.keys(ofType(json, "azurerm_kubernetes_cluster", "data"))[0];
-    expect(single(json, "azurerm_federated_identity_credential").issuer).toBe(
+    expect(onlyResource(json, "azurerm_federated_identity_credential").issuer).toBe(
       `\${data.azurerm_kubernetes_cluster.${dataId}.oidc_issuer_url}`,
     );
-    expect(single(json, "azurerm_user_assigned_identity")).toEqual({
+    expect(onlyResource(json, "azurerm_user_assigned_identity")).toEqual({
       name: "Identity",
       resource_group_name: "rg-ci",
       location: `\${data.azurerm_kubernetes_cluster.${dataId}.location}`,
@@ -198,7 +206,7 @@ describe("AksWorkloadIdentity", () => {
         "bad identity name",
         { name: "ci runners" },
         { namespace: "ci", name: "runner" },
-        /name: "ci runners" — a managed identity name is 3–128/,
+        /name: "ci runners" — a managed identity name is 3–128.*\(AZURE-IDENTITY-NAME\)/,
       ],
       [
         "role assignment with both role fields",
@@ -212,13 +220,13 @@ describe("AksWorkloadIdentity", () => {
           },
         },
         { namespace: "ci", name: "runner" },
-        /roleAssignments\.x: .* — set exactly one of roleDefinitionName and roleDefinitionId/,
+        /roleAssignments\.x: .* — set exactly one of roleDefinitionName and roleDefinitionId.*\(AZURE-ROLE-ASSIGNMENT-ROLE\)/,
       ],
       [
         "role assignment scope not a resource id",
         { roleAssignments: { x: { scope: "rg-ci", roleDefinitionName: "Reader" } } },
         { namespace: "ci", name: "runner" },
-        /roleAssignments\.x\.scope: "rg-ci" — must be an Azure resource id/,
+        /roleAssignments\.x\.scope: "rg-ci" — must be an Azure resource id.*\(AZURE-ROLE-ASSIGNMENT-SCOPE\)/,
       ],
     ];
     test.each(cases)("%s", (_name, props, subject, pattern) => {
@@ -232,7 +240,7 @@ describe("AksWorkloadIdentity", () => {
       identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
       identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
       expect(synthErrors(stack)).toMatch(
-        /subjects\[1\]: "system:serviceaccount:ci:runner" — is bound twice to the same identity/,
+        /subjects\[1\]: "system:serviceaccount:ci:runner" — is bound twice to the same identity.*\(AZURE-FEDERATED-CREDENTIAL-DUPLICATE\)/,
       );
     });
   });
@@ -243,6 +251,6 @@ test("two subjects whose credential names collide are reported", () => {
   identity.bind(new Construct(stack, "A"), { namespace: "a-b", name: "c" });
   identity.bind(new Construct(stack, "B"), { namespace: "a", name: "b-c" });
   expect(synthErrors(stack)).toMatch(
-    /subjects\[1\]: "system:serviceaccount:a:b-c" — its federated credential name "a-b-c" is already used by system:serviceaccount:a-b:c/,
+    /subjects\[1\]: "system:serviceaccount:a:b-c" — its federated credential name "a-b-c" is already used by system:serviceaccount:a-b:c.*\(AZURE-FEDERATED-CREDENTIAL-NAME\)/,
   );
 });

@@ -1,7 +1,7 @@
 // Conformance with the upstream ARC charts (../shared/upstream/arc): every object the
 // project renders validates against the CRD schemas, and every Helm values key it sets
 // exists in the chart's values.yaml.
-import { App } from "cdktf";
+import { Testing } from "cdktf";
 import { ArcLegacyRunnerPlatform } from "../../lib/platforms/arc/legacy/legacy-runner-platform";
 import { RunnerRelease } from "../../lib/release/runner-release";
 import { buildDefaultApp } from "../../stacks/default-app";
@@ -21,7 +21,7 @@ function releasesOf(scope: IConstruct): RunnerRelease[] {
 }
 
 function allStacks(): IConstruct[] {
-  const app = new App({ outdir: "cdktf.out.test", stackTraces: false });
+  const app = Testing.app({ stackTraces: false });
   return [
     scaleSetStack(),
     legacyStack(),
@@ -36,7 +36,7 @@ describe("CRD conformance (actions.summerwind.dev)", () => {
   // The fixtures (every option) and the GKE example.
   const pools = [
     ...Object.values(legacyStack().pools),
-    ...Object.values(buildGkeExample(new App()).pools),
+    ...Object.values(buildGkeExample(Testing.app({ stackTraces: false })).pools),
   ];
   const objects = pools.flatMap((pool) =>
     pool.platform instanceof ArcLegacyRunnerPlatform ? [...pool.platform.manifests] : [],

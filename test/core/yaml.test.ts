@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import {
   escapeTerraformTemplate,
+  findNonFiniteNumbers,
   mergeValues,
   renderYaml,
   toDeterministicYaml,
@@ -26,6 +27,20 @@ describe("deterministic Helm values YAML", () => {
     );
     const token = Lazy.stringValue({ produce: () => "x" });
     expect(escapeTerraformTemplate(token)).toBe(token);
+  });
+});
+
+describe("non-finite numbers", () => {
+  test("are found with their path, and the renderer names the path", () => {
+    const values = { a: { b: [1, NaN] }, c: -Infinity, d: undefined };
+    expect(findNonFiniteNumbers(values, "values")).toEqual([
+      { path: "values.a.b[1]", value: NaN },
+      { path: "values.c", value: -Infinity },
+    ]);
+    expect(() => renderYaml(values)).toThrow(
+      new RangeError("a.b[1]: cannot render NaN in YAML (not a finite number)"),
+    );
+    expect(findNonFiniteNumbers({ a: 1, b: "NaN" })).toEqual([]);
   });
 });
 

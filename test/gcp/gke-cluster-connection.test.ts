@@ -1,11 +1,18 @@
 import { TerraformOutput } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GkeClusterConnection } from "../../lib/gcp";
-import { newStack, ofType, single, synthErrors, synthJson } from "../clouds/helpers";
+import {
+  newStack,
+  ofType,
+  onlyResource,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+} from "../support/stack";
 
 describe("GkeClusterConnection", () => {
   test("cluster endpoint and CA from the data source, the caller's access token from google_client_config", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const c = new GkeClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -15,7 +22,7 @@ describe("GkeClusterConnection", () => {
     const json = synthJson(stack);
     const clusterId = Object.keys(ofType(json, "google_container_cluster", "data"))[0];
     const configId = Object.keys(ofType(json, "google_client_config", "data"))[0];
-    expect(single(json, "google_container_cluster", "data")).toEqual({
+    expect(onlyResource(json, "google_container_cluster", "data")).toEqual({
       name: "ci",
       location: "europe-west1",
       project: "acme-ci",
@@ -34,7 +41,7 @@ describe("GkeClusterConnection", () => {
   });
 
   test("a given project number is used as is", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const c = new GkeClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -47,7 +54,7 @@ describe("GkeClusterConnection", () => {
   });
 
   test("without a project the workload pool follows the provider's project", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const c = new GkeClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -60,7 +67,7 @@ describe("GkeClusterConnection", () => {
   });
 
   test("bad names are reported", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     new GkeClusterConnection(stack, "Cluster", {
       clusterName: "CI",
@@ -73,11 +80,17 @@ describe("GkeClusterConnection", () => {
     expect(errors).toMatch(/location: "europe" — must be a Google Cloud region or zone/);
     expect(errors).toMatch(/project: "ACME" — a project id is 6–30/);
     expect(errors).toMatch(/projectNumber: "acme-ci" — a project number is digits only/);
+    expect(ruleIdsOf(stack, "error")).toEqual([
+      "GCP-GKE-CLUSTER-NAME",
+      "GCP-LOCATION",
+      "GCP-PROJECT-ID",
+      "GCP-PROJECT-NUMBER",
+    ]);
   });
 });
 
 test("gke-gcloud-auth-plugin credentials: exec auth, no token and no client config lookup", () => {
-  const { stack } = newStack();
+  const stack = newStack("test", { providers: false });
   new GoogleProvider(stack, "google", { project: "acme-ci" });
   new GkeClusterConnection(stack, "Cluster", {
     clusterName: "ci",

@@ -9,15 +9,15 @@ import {
   GkeWorkloadIdentityProps,
 } from "../../lib/gcp";
 import { RunnerPool } from "../../lib/pool";
+import { boundRunner } from "../support/fixtures";
 import {
-  boundRunner,
   newStack,
   ofType,
-  single,
-  singleId,
+  onlyResource,
+  onlyResourceId,
   synthErrors,
   synthJson,
-} from "../clouds/helpers";
+} from "../support/stack";
 
 const CLUSTER: GkeClusterInfo = {
   projectId: "acme-ci",
@@ -26,7 +26,7 @@ const CLUSTER: GkeClusterInfo = {
 };
 
 function setup(props: Partial<GkeWorkloadIdentityProps> = {}) {
-  const { stack } = newStack();
+  const stack = newStack("test", { providers: false });
   new GoogleProvider(stack, "google", { project: "acme-ci" });
   new KubernetesProvider(stack, "k8s", {});
   new HelmProvider(stack, "helm", {});
@@ -43,24 +43,24 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
     const { stack, identity } = setup();
     new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
     const json = synthJson(stack);
-    const gsaId = singleId(json, "google_service_account");
-    expect(single(json, "google_service_account")).toMatchObject({
+    const gsaId = onlyResourceId(json, "google_service_account");
+    expect(onlyResource(json, "google_service_account")).toMatchObject({
       account_id: "ci-runners",
       project: "acme-ci",
     });
     // google_service_account_iam_member (not _binding or _policy): adds one member, removes nothing.
     expect(ofType(json, "google_service_account_iam_binding")).toEqual({});
     expect(ofType(json, "google_service_account_iam_policy")).toEqual({});
-    const member = single(json, "google_service_account_iam_member");
+    const member = onlyResource(json, "google_service_account_iam_member");
     expect(member).toEqual({
       service_account_id: `\${google_service_account.${gsaId}.name}`,
       role: "roles/iam.workloadIdentityUser",
       member: "serviceAccount:acme-ci.svc.id.goog[ci/runner]",
     });
-    expect(singleId(json, "google_service_account_iam_member")).toMatch(
+    expect(onlyResourceId(json, "google_service_account_iam_member")).toMatch(
       /^pool_Identity-Runner_WorkloadIdentityUser_/,
     );
-    expect(single(json, "kubernetes_service_account_v1").metadata.annotations).toEqual({
+    expect(onlyResource(json, "kubernetes_service_account_v1").metadata.annotations).toEqual({
       "iam.gke.io/gcp-service-account": `\${google_service_account.${gsaId}.email}`,
     });
     expect(synthErrors(stack)).toBe("");
@@ -73,7 +73,7 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
     identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "jobs" });
     const json = synthJson(stack);
-    const gsaId = singleId(json, "google_service_account");
+    const gsaId = onlyResourceId(json, "google_service_account");
     const grants = Object.values(ofType(json, "google_project_iam_member"));
     expect(grants).toEqual([
       {
@@ -103,7 +103,7 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
     const binding = identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     expect(ofType(json, "google_service_account")).toEqual({});
-    expect(single(json, "google_service_account_iam_member").service_account_id).toBe(
+    expect(onlyResource(json, "google_service_account_iam_member").service_account_id).toBe(
       "projects/acme-ci/serviceAccounts/runner@acme-ci.iam.gserviceaccount.com",
     );
     expect(binding.serviceAccountAnnotations).toEqual({
@@ -123,18 +123,20 @@ describe("GkeWorkloadIdentity, direct mode", () => {
     const json = synthJson(stack);
     expect(ofType(json, "google_service_account")).toEqual({});
     expect(ofType(json, "google_service_account_iam_member")).toEqual({});
-    expect(single(json, "google_project_iam_member")).toEqual({
+    expect(onlyResource(json, "google_project_iam_member")).toEqual({
       project: "acme-ci",
       role: "roles/storage.objectViewer",
       member:
         "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-ci.svc.id.goog/subject/ns/ci/sa/runner",
     });
-    expect(single(json, "kubernetes_service_account_v1").metadata.annotations).toBeUndefined();
+    expect(
+      onlyResource(json, "kubernetes_service_account_v1").metadata.annotations,
+    ).toBeUndefined();
     expect(synthErrors(stack)).toBe("");
   });
 
   test("the project number comes from data google_project when the connection was not given it", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const cluster = new GkeClusterConnection(stack, "Cluster", {
       clusterName: "ci",
@@ -149,8 +151,8 @@ describe("GkeWorkloadIdentity, direct mode", () => {
     identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     const projectId = Object.keys(ofType(json, "google_project", "data"))[0];
-    expect(single(json, "google_project", "data")).toEqual({ project_id: "acme-ci" });
-    expect(single(json, "google_project_iam_member").member).toBe(
+    expect(onlyResource(json, "google_project", "data")).toEqual({ project_id: "acme-ci" });
+    expect(onlyResource(json, "google_project_iam_member").member).toBe(
       `principal://iam.googleapis.com/projects/\${data.google_project.${projectId}.number}/locations/global/workloadIdentityPools/acme-ci.svc.id.goog/subject/ns/ci/sa/runner`,
     );
   });
@@ -175,25 +177,25 @@ describe("GkeWorkloadIdentity, bad input", () => {
       "account id too short",
       { accountId: "ci" },
       undefined,
-      /accountId: "ci" — a Google service account id is 6–30 characters matching \^\[a-z\]/,
+      /accountId: "ci" — a Google service account id is 6–30 characters matching \^\[a-z\].*\(GCP-SERVICE-ACCOUNT-ID\)/,
     ],
     [
       "account id with upper case",
       { accountId: "CI-runners" },
       undefined,
-      /accountId: "CI-runners" — a Google service account id/,
+      /accountId: "CI-runners" — a Google service account id.*\(GCP-SERVICE-ACCOUNT-ID\)/,
     ],
     [
       "account id ending in -",
       { accountId: "ci-runners-" },
       undefined,
-      /accountId: "ci-runners-" — a Google service account id/,
+      /accountId: "ci-runners-" — a Google service account id.*\(GCP-SERVICE-ACCOUNT-ID\)/,
     ],
     [
       "account id of 31",
       { accountId: `a${"b".repeat(30)}` },
       undefined,
-      /accountId: "ab{30}" — a Google service account id/,
+      /accountId: "ab{30}" — a Google service account id.*\(GCP-SERVICE-ACCOUNT-ID\)/,
     ],
     [
       "wildcard service account",
@@ -217,19 +219,19 @@ describe("GkeWorkloadIdentity, bad input", () => {
       "direct mode with a GSA option",
       { mode: "direct", projectRoles: ["roles/viewer"] },
       undefined,
-      /accountId: "ci-runners" — only applies in service-account mode/,
+      /accountId: "ci-runners" — only applies in service-account mode.*\(GCP-DIRECT-MODE-GSA-OPTION\)/,
     ],
     [
       "direct mode without roles",
       { mode: "direct", accountId: undefined },
       undefined,
-      /projectRoles: \[\] — direct mode without roles grants nothing/,
+      /projectRoles: \[\] — direct mode without roles grants nothing.*\(GCP-DIRECT-MODE-NO-ROLES\)/,
     ],
     [
       "bad role",
       { projectRoles: ["storage.admin"] },
       undefined,
-      /projectRoles\[0\]: "storage\.admin" — must be a role name/,
+      /projectRoles\[0\]: "storage\.admin" — must be a role name.*\(GCP-ROLE-NAME\)/,
     ],
   ];
   test.each(cases)("%s", (_name, props, subject, pattern) => {
@@ -242,7 +244,7 @@ describe("GkeWorkloadIdentity, bad input", () => {
   });
 
   test("the default account id derived from a construct id matches the rule", () => {
-    const { stack } = newStack();
+    const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const identity = new GkeWorkloadIdentity(
       stack,
@@ -250,7 +252,7 @@ describe("GkeWorkloadIdentity, bad input", () => {
       { cluster: CLUSTER },
     );
     identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
-    const accountId = single(synthJson(stack), "google_service_account").account_id;
+    const accountId = onlyResource(synthJson(stack), "google_service_account").account_id;
     expect(accountId).toMatch(/^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
     expect(synthErrors(stack)).toBe("");
   });

@@ -1,6 +1,6 @@
 import { RoleGrant } from "../../lib/kubernetes/role-grant";
 import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
-import { newStack, resourcesOf, synthErrors, synthJson } from "../helpers";
+import { newStack, resourcesOf, synthErrors, synthJson } from "../support/stack";
 
 describe("RoleGrant", () => {
   test("a Role in one namespace bound to a service account of another", () => {

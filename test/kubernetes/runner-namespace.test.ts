@@ -1,7 +1,15 @@
 import { Testing } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
-import { newStack, onlyResource, resourcesOf, synthErrors, synthJson } from "../helpers";
+import {
+  newStack,
+  onlyResource,
+  resourcesOf,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+  warningsOf,
+} from "../support/stack";
 
 describe("RunnerNamespace", () => {
   test("labels the namespace restricted for enforce, audit and warn by default", () => {
@@ -178,13 +186,13 @@ describe("RunnerNamespace quota without defaults", () => {
       name: "ci",
       resourceQuota: { "requests.cpu": "8", "limits.memory": "16Gi", pods: "10" },
     });
-    const warnings = ns.node.metadata
-      .filter((m) => m.type === "@cdktf/warn")
-      .map((m) => String(m.data));
+    const warnings = warningsOf(ns);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(
       "resourceQuota limits limits.memory, requests.cpu but limitRange gives no default",
     );
+    expect(ruleIdsOf(ns, "warning")).toEqual(["K8S-QUOTA-WITHOUT-DEFAULT"]);
+    expect(synthErrors(stack)).toBe("");
   });
 
   test("does not warn when the LimitRange fills the quota's resources", () => {
@@ -194,6 +202,6 @@ describe("RunnerNamespace quota without defaults", () => {
       resourceQuota: { "requests.cpu": "8", "limits.memory": "16Gi" },
       limitRange: { defaultRequests: { cpu: "100m" }, defaultLimits: { memory: "1Gi" } },
     });
-    expect(ns.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+    expect(warningsOf(ns)).toEqual([]);
   });
 });

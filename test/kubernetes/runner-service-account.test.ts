@@ -1,6 +1,6 @@
 import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
 import { RunnerServiceAccount } from "../../lib/kubernetes/runner-service-account";
-import { newStack, onlyResource, synthErrors, synthJson } from "../helpers";
+import { newStack, onlyResource, synthErrors, synthJson } from "../support/stack";
 
 function setup(props: Partial<ConstructorParameters<typeof RunnerServiceAccount>[2]> = {}) {
   const stack = newStack();

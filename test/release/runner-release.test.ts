@@ -6,7 +6,14 @@ import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
 import { ChartSource } from "../../lib/release/chart-source";
 import { RunnerRelease, RunnerReleaseProps } from "../../lib/release/runner-release";
 import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { newStack, onlyResource, synthErrors, synthJson } from "../helpers";
+import {
+  findingsOf,
+  newStack,
+  onlyResource,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+} from "../support/stack";
 
 type Rel = Record<string, unknown> & {
   values: string[];
@@ -130,6 +137,7 @@ describe("RunnerRelease", () => {
     expect(errors).toContain("values.github.pat: <redacted");
     expect(errors).not.toContain("PLANTED");
     expect(errors).not.toContain("ghp_abc");
+    expect(ruleIdsOf(stack)).toEqual(["HELM-SECRET-IN-VALUES"]);
   });
 
   test("allows secret names under *Secret keys and references under existing*", () => {
@@ -148,6 +156,7 @@ describe("RunnerRelease", () => {
       chart: ChartSource.fromRepository("https://charts.example.com", "runner", ""),
     });
     expect(synthErrors(stack)).toContain('chart.version: "" — remote charts need a pinned version');
+    expect(ruleIdsOf(stack)).toEqual(["HELM-CHART-VERSION-PINNED"]);
   });
 
   test("refuses a version range", () => {
@@ -175,6 +184,26 @@ describe("RunnerRelease", () => {
   test("refuses atomic without wait", () => {
     const { stack } = release({ atomic: true, wait: false });
     expect(synthErrors(stack)).toContain("atomic: true — atomic needs wait");
+    expect(ruleIdsOf(stack)).toEqual(["HELM-ATOMIC-NEEDS-WAIT"]);
+  });
+
+  test("reports NaN and Infinity in values with the construct and values path, before rendering", () => {
+    const { stack, construct } = release({ values: { runners: { replicas: NaN } } });
+    construct.addValues({ limits: [{ cpu: Infinity }] });
+    const errors = synthErrors(stack);
+    expect(errors).toContain(
+      '[test/Release] values.limits[0].cpu: "Infinity" — cannot render Infinity in Helm values: it must be a finite number',
+    );
+    expect(errors).toContain('[test/Release] values.runners.replicas: "NaN" — cannot render NaN');
+    expect(errors).toContain("(CORE-VALUES-FINITE-NUMBER)");
+    expect(findingsOf(stack, "CORE-VALUES-FINITE-NUMBER").map((f) => f.problem.field)).toEqual([
+      "values.limits[0].cpu",
+      "values.runners.replicas",
+    ]);
+    // A synth that skips validation still gets the finding, not a bare renderer error.
+    expect(() => synthJson(stack)).toThrow(
+      /\[test\/Release\] values\.limits\[0\]\.cpu: .*\(CORE-VALUES-FINITE-NUMBER\)/,
+    );
   });
 
   test("ships a local chart directory as an asset with a relative path", () => {

@@ -2,7 +2,8 @@ import { Testing } from "cdktf";
 import { AksRunnerStack } from "../../stacks/aks-runner-stack";
 import { aksExample } from "../../stacks/example-config";
 import { buildDefaultApp, DEFAULT_STACKS } from "../../stacks/default-app";
-import { boundRunner, single, synthErrors, synthJson } from "../clouds/helpers";
+import { boundRunner } from "../support/fixtures";
+import { onlyResource, synthErrors, synthJson } from "../support/stack";
 
 function stack(props = aksExample, id = "runners-aks") {
   return new AksRunnerStack(Testing.app({ stackTraces: false }), id, props);
@@ -20,10 +21,12 @@ describe("AksRunnerStack", () => {
     expect(json.provider.azurerm).toEqual([
       { features: [{}], subscription_id: "00000000-0000-0000-0000-000000000000" },
     ]);
-    expect(single(json, "azurerm_federated_identity_credential").subject).toBe(
+    expect(onlyResource(json, "azurerm_federated_identity_credential").subject).toBe(
       "system:serviceaccount:gitlab-runners:gitlab-runner",
     );
-    expect(single(json, "helm_release").values[0]).toContain('azure.workload.identity/use: "true"');
+    expect(onlyResource(json, "helm_release").values[0]).toContain(
+      'azure.workload.identity/use: "true"',
+    );
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.runners-aks.tfstate" } });
   });
 

@@ -1,7 +1,15 @@
 import { Testing } from "cdktf";
 import { EksRunnerStack } from "../../stacks/eks-runner-stack";
 import { eksExample } from "../../stacks/example-config";
-import { boundRunner, ofType, single, singleId, synthErrors, synthJson } from "../clouds/helpers";
+import { boundRunner } from "../support/fixtures";
+import {
+  ofType,
+  onlyResource,
+  onlyResourceId,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+} from "../support/stack";
 
 function stack(props = eksExample, id = "runners-eks") {
   return new EksRunnerStack(Testing.app({ stackTraces: false }), id, props);
@@ -30,10 +38,10 @@ describe("EksRunnerStack", () => {
 
   test("the example pool's service account trusts exactly its namespace and name", () => {
     const json = synthJson(stack());
-    const trust = single(json, "aws_iam_role").assume_role_policy as string;
+    const trust = onlyResource(json, "aws_iam_role").assume_role_policy as string;
     expect(trust).toContain(':sub":"system:serviceaccount:gitlab-runners:gitlab-runner"');
     expect(trust).toContain('"sts.amazonaws.com"');
-    expect(single(json, "aws_iam_role").name).toBe("ci-cluster-gitlab-runners");
+    expect(onlyResource(json, "aws_iam_role").name).toBe("ci-cluster-gitlab-runners");
   });
 
   test("an S3 backend locks with a lock file, no DynamoDB table", () => {
@@ -63,13 +71,13 @@ describe("EksRunnerStack", () => {
       },
     });
     const json = synthJson(s);
-    expect(single(json, "aws_eks_pod_identity_association")).toMatchObject({
+    expect(onlyResource(json, "aws_eks_pod_identity_association")).toMatchObject({
       cluster_name: "ci",
       namespace: "builds",
       service_account: "runner",
     });
     expect(s.identities.builds.kind).toBe("aws-pod-identity");
-    expect(singleId(json, "aws_iam_role")).toMatch(/^builds-identity_/);
+    expect(onlyResourceId(json, "aws_iam_role")).toMatch(/^builds-identity_/);
     expect(synthErrors(s)).toBe("");
   });
 
@@ -80,7 +88,7 @@ describe("EksRunnerStack", () => {
     s.addPool("b", { platform: boundRunner(), identity });
     const json = synthJson(s);
     expect(Object.keys(ofType(json, "aws_iam_role"))).toHaveLength(1);
-    expect(single(json, "aws_iam_role").assume_role_policy).toContain(
+    expect(onlyResource(json, "aws_iam_role").assume_role_policy).toContain(
       '["system:serviceaccount:a:runner","system:serviceaccount:b:runner"]',
     );
   });
@@ -98,11 +106,11 @@ test("irsa and podIdentity together are refused", () => {
     region: "eu-west-1",
     cluster: { clusterName: "ci" },
   });
-  expect(() =>
-    s.addPool("x", { platform: boundRunner(), identity: { irsa: {}, podIdentity: {} } as never }),
-  ).toThrow(
+  s.addPool("x", { platform: boundRunner(), identity: { irsa: {}, podIdentity: {} } as never });
+  expect(synthErrors(s)).toMatch(
     /\[runners-eks\] pools\.x\.identity: \["irsa","podIdentity"\] — choose one of irsa and podIdentity/,
   );
+  expect(ruleIdsOf(s)).toEqual(["STACK-EKS-IDENTITY-ONE-OF"]);
 });
 
 test("installPodIdentityAgent adds the eks-pod-identity-agent add-on to the cluster", () => {
@@ -111,7 +119,7 @@ test("installPodIdentityAgent adds the eks-pod-identity-agent add-on to the clus
     cluster: { clusterName: "ci" },
     installPodIdentityAgent: true,
   });
-  expect(single(synthJson(s), "aws_eks_addon")).toEqual({
+  expect(onlyResource(synthJson(s), "aws_eks_addon")).toEqual({
     addon_name: "eks-pod-identity-agent",
     cluster_name: "ci",
   });

@@ -1,7 +1,8 @@
 import { Testing } from "cdktf";
 import { GkeRunnerStack } from "../../stacks/gke-runner-stack";
 import { gkeExample } from "../../stacks/example-config";
-import { boundRunner, ofType, single, synthErrors, synthJson } from "../clouds/helpers";
+import { boundRunner } from "../support/fixtures";
+import { ofType, onlyResource, synthErrors, synthJson } from "../support/stack";
 
 function stack(props = gkeExample, id = "runners-gke") {
   return new GkeRunnerStack(Testing.app({ stackTraces: false }), id, props);
@@ -17,15 +18,15 @@ describe("GkeRunnerStack", () => {
   test("providers and the example pool's binding", () => {
     const json = synthJson(stack());
     expect(json.provider.google).toEqual([{ project: "acme-ci", region: "europe-west1" }]);
-    expect(single(json, "google_container_cluster", "data")).toEqual({
+    expect(onlyResource(json, "google_container_cluster", "data")).toEqual({
       name: "ci-cluster",
       location: "europe-west1",
       project: "acme-ci",
     });
-    expect(single(json, "google_service_account_iam_member").member).toBe(
+    expect(onlyResource(json, "google_service_account_iam_member").member).toBe(
       "serviceAccount:acme-ci.svc.id.goog[gitlab-runners/gitlab-runner]",
     );
-    expect(single(json, "google_service_account").account_id).toBe("ci-gitlab-runners");
+    expect(onlyResource(json, "google_service_account").account_id).toBe("ci-gitlab-runners");
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.runners-gke.tfstate" } });
   });
 
@@ -49,7 +50,7 @@ describe("GkeRunnerStack", () => {
     });
     const json = synthJson(s);
     expect(ofType(json, "google_service_account")).toEqual({});
-    expect(single(json, "google_project_iam_member").member).toBe(
+    expect(onlyResource(json, "google_project_iam_member").member).toBe(
       "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/acme-ci.svc.id.goog/subject/ns/builds/sa/runner",
     );
     expect(synthErrors(s)).toBe("");

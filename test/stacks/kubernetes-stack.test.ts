@@ -1,6 +1,8 @@
 import { Testing } from "cdktf";
 import { buildDefaultApp } from "../../stacks/default-app";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import { boundRunner } from "../support/fixtures";
+import { synthErrors } from "../support/stack";
 
 function defaultStack(id: string) {
   const app = Testing.app();
@@ -50,6 +52,23 @@ describe("KubernetesRunnerStack", () => {
     expect(() => Testing.synth(stack, true)).toThrow(
       /configPath: "\/home\/me\/.kube\/config" — an absolute path makes the synthesized JSON machine-specific/,
     );
+  });
+
+  test("a pool id used twice fails with CORE-CONSTRUCT-ID-UNIQUE, not the constructs library's error", () => {
+    const stack = new KubernetesRunnerStack(Testing.app({ stackTraces: false }), "k");
+    stack.addPool("gitlab", { platform: boundRunner() });
+    expect(() => stack.addPool("gitlab", { platform: boundRunner() })).toThrow(
+      /^\[k\] pools\.gitlab: "gitlab" — this stack already has a construct with the id "gitlab".*\(CORE-CONSTRUCT-ID-UNIQUE\)$/,
+    );
+  });
+
+  test("identity options (not a WorkloadIdentity object) are refused with the pool's field", () => {
+    const stack = new KubernetesRunnerStack(Testing.app({ stackTraces: false }), "k");
+    stack.addPool("gitlab", { platform: boundRunner(), identity: { irsa: {} } as never });
+    expect(synthErrors(stack)).toMatch(
+      /\[k\] pools\.gitlab\.identity: \["irsa"\] — KubernetesRunnerStack takes identities as WorkloadIdentity objects only.*\(STACK-IDENTITY-OBJECT\)/,
+    );
+    expect(stack.identities).toEqual({});
   });
 
   test("supports remote backends: S3 with its lock file, GCS, azurerm", () => {

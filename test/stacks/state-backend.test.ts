@@ -1,4 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
+import { formatProblem } from "../../lib/core/rules/problem";
 import { checkBackend, configureBackend, StateBackend } from "../../stacks/state-backend";
 
 function backendJson(backend: StateBackend) {
@@ -76,36 +77,42 @@ describe("configureBackend options", () => {
 });
 
 describe("checkBackend", () => {
-  const cases: [string, StateBackend, RegExp][] = [
+  const cases: [string, StateBackend, RegExp, string][] = [
     [
       "absolute local path",
       { kind: "local", path: "/tmp/x.tfstate" },
       /backend\.path: "\/tmp\/x\.tfstate" — an absolute path/,
+      "STACK-BACKEND-ABSOLUTE-PATH",
     ],
     [
       "Windows local path",
       { kind: "local", path: "C:\\state\\x.tfstate" },
       /backend\.path: .* — an absolute path/,
+      "STACK-BACKEND-ABSOLUTE-PATH",
     ],
     [
       "empty S3 bucket",
       { kind: "s3", bucket: "", key: "k", region: "eu-west-1" },
       /backend\.bucket: "" — must not be empty/,
+      "STACK-BACKEND-REQUIRED",
     ],
     [
       "S3 key with a leading slash",
       { kind: "s3", bucket: "b", key: "/k", region: "eu-west-1" },
       /backend\.key: "\/k" — an S3 key must not start with '\/'/,
+      "STACK-BACKEND-S3-KEY",
     ],
     [
       "empty GCS prefix",
       { kind: "gcs", bucket: "b", prefix: " " },
       /backend\.prefix: " " — must not be empty/,
+      "STACK-BACKEND-REQUIRED",
     ],
     [
       "storage account with upper case",
       { kind: "azurerm", storageAccountName: "AcmeTF", containerName: "c", key: "k" },
       /backend\.storageAccountName: "AcmeTF" — a storage account name is 3–24 lower-case letters and digits/,
+      "STACK-BACKEND-AZURE-ACCOUNT-NAME",
     ],
     [
       "access-key auth without a resource group",
@@ -117,16 +124,13 @@ describe("checkBackend", () => {
         useAzureadAuth: false,
       },
       /backend\.resourceGroupName: \(not set\) — access-key auth \(useAzureadAuth: false\) needs the storage account's resource group/,
+      "STACK-BACKEND-AZURE-RESOURCE-GROUP",
     ],
   ];
-  test.each(cases)("%s", (_name, backend, pattern) => {
-    const text = checkBackend(backend)
-      .map(
-        (p) =>
-          `${p.field}: ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)} — ${p.rule}`,
-      )
-      .join("\n");
-    expect(text).toMatch(pattern);
+  test.each(cases)("%s", (_name, backend, pattern, ruleId) => {
+    const problems = checkBackend(backend);
+    expect(problems.map(formatProblem).join("\n")).toMatch(pattern);
+    expect(problems.map((p) => p.rule.id)).toContain(ruleId);
   });
 
   test("valid backends have no problems", () => {

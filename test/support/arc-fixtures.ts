@@ -10,7 +10,7 @@ import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { ArcSelfSignedWebhookCertificates } from "../../lib/tls";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 
-export function newStack(id = "test"): KubernetesRunnerStack {
+export function newRunnerStack(id = "test"): KubernetesRunnerStack {
   const app: App = Testing.app();
   return new KubernetesRunnerStack(app, id, {
     kubeconfig: { configPath: "~/.kube/config", context: "test" },
@@ -19,7 +19,7 @@ export function newStack(id = "test"): KubernetesRunnerStack {
 
 /** A stack with a scale set controller and one scale set per container mode. */
 export function scaleSetStack(): KubernetesRunnerStack {
-  const stack = newStack("scale-sets");
+  const stack = newRunnerStack("scale-sets");
   const key = new TerraformVariable(stack, "github_app_private_key", {
     type: "string",
     sensitive: true,
@@ -82,7 +82,7 @@ export function scaleSetStack(): KubernetesRunnerStack {
 
 /** A stack with the legacy controller (webhook server, ingress, self-signed CA) and both target kinds. */
 export function legacyStack(): KubernetesRunnerStack {
-  const stack = newStack("legacy");
+  const stack = newRunnerStack("legacy");
   const token = new TerraformVariable(stack, "webhook_token", { type: "string", sensitive: true });
   const controller = new ArcLegacyController(stack, "arc-legacy", {
     githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { addChecks } from "../../core/validation";
+import { addChecks } from "../../core/rules/report";
+import { CUSTOM_POD_LABELS_VALUES_PATH } from "./rules";
 import { HelmValues, mergeValues, valuesAt } from "../../core/yaml";
 import { ChartSource } from "../../release/chart-source";
 import { RunnerRelease } from "../../release/runner-release";
@@ -26,9 +27,9 @@ export interface CustomChartRunnerProps {
   readonly chart: ChartSource;
   /** Helm release name. @default the pool name */
   readonly releaseName?: string;
-  /** Helm values. No secrets: use `sensitiveValues` or an existing Secret's name. */
+  /** Helm values. No secrets: use `sensitiveValues` or an existing Secret's name. @default {} */
   readonly values?: HelmValues;
-  /** Secret values by `--set` path, sent with `set_sensitive`. */
+  /** Secret values by `--set` path, sent with `set_sensitive`. @default - none */
   readonly sensitiveValues?: Record<string, SensitiveValue>;
   /** Service accounts the chart's pods use; mark the one that calls the cloud with `bindIdentity`. @default none */
   readonly serviceAccounts?: CustomChartServiceAccount[];
@@ -36,8 +37,11 @@ export interface CustomChartRunnerProps {
   readonly podLabelsValuesPath?: string;
   /** How the chart scales its runners. @default self-managed */
   readonly scaling?: {
+    /** How runners are scaled. */
     readonly mode: ScalingMode;
+    /** Lowest number of runners, for the summary. @default - not stated */
     readonly minRunners?: number;
+    /** Highest number of runners, for the summary. @default - not stated */
     readonly maxRunners?: number;
   };
   /** Wait for the release to be ready. @default true */
@@ -84,9 +88,10 @@ export class CustomChartRunner implements RunnerPlatform {
       // e.g. AKS: without `azure.workload.identity/use: "true"` on the pods no token is injected.
       addChecks(release, () => [
         {
+          rule: CUSTOM_POD_LABELS_VALUES_PATH,
           field: "podLabelsValuesPath",
           value: undefined,
-          rule: `the pool's identity needs the pod labels ${JSON.stringify(podLabels)} on the pods that use the bound service account; say where the chart takes pod labels`,
+          message: `the pool's identity needs the pod labels ${JSON.stringify(podLabels)} on the pods that use the bound service account; say where the chart takes pod labels`,
           example: '"podLabels" (or the chart\'s own key, e.g. "runners.podLabels")',
         },
       ]);

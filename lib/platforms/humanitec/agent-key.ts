@@ -10,7 +10,10 @@ export interface AgentKeyBinding {
   readonly secretKey: string;
   /** The public key, PEM (a literal or a Terraform reference). */
   readonly publicKeyPem: string;
-  /** What the agent's release must wait for (e.g. a Secret created in the same deploy). */
+  /**
+   * What the agent's release must wait for (e.g. a Secret created in the same deploy).
+   * @default - nothing: the Secret exists outside this deploy
+   */
   readonly dependable?: ITerraformDependable;
 }
 

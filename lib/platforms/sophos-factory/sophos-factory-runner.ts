@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { Annotations } from "cdktf";
 import { DefaultServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/default-service-account-v1";
 import { sortKeys } from "../../core/labels";
 import { checkDns1123Label, checkDns1123Subdomain } from "../../core/names";
-import { addChecks, isUnresolved, Problem } from "../../core/validation";
+import { isUnresolved, Problem } from "../../core/rules/problem";
+import { addChecks, report } from "../../core/rules/report";
 import { HelmValues, mergeValues, valuesAt } from "../../core/yaml";
 import type { RunnerNamespaceOptions } from "../../kubernetes/runner-namespace";
 import { checkQuantity, checkRequestWithinLimit } from "../../kubernetes/quantity";
@@ -17,6 +17,13 @@ import {
   RunnerPlatformPlan,
   RunnerPlatformResources,
 } from "../../platform";
+import {
+  AGENT_API_FQDN,
+  IMAGE_LATEST,
+  RUNNER_MANAGER_ID,
+  RUNNER_POD_LABELS,
+  VALUES_PATH,
+} from "./rules";
 
 /** Role of the namespace where the pool starts its runner pods (`RUNNER_K8S_NAMESPACE`). */
 export const SOPHOS_RUNNER_PODS_ROLE = "runner-pods";
@@ -81,8 +88,16 @@ export interface SophosFactoryRunnerProps {
   readonly agentApiFqdn?: string;
   /** Runner pool name (`name`). @default the pool name */
   readonly name?: string;
-  /** The pool manager's service account (`serviceAccount.create` / `.name`); the chart creates it and its RBAC. */
-  readonly serviceAccount?: { readonly create?: boolean; readonly name?: string };
+  /**
+   * The pool manager's service account (`serviceAccount.create` / `.name`); the chart creates it and its RBAC.
+   * @default created by the chart, named "runner-pool-service-account"
+   */
+  readonly serviceAccount?: {
+    /** Let the chart create the account. @default true */
+    readonly create?: boolean;
+    /** Account name. @default "runner-pool-service-account" */
+    readonly name?: string;
+  };
   /**
    * Namespace of the runner pods (`RUNNER_K8S_NAMESPACE`), created by this library before the
    * release. A separate namespace needs the chart's RBAC to reach it.
@@ -100,7 +115,7 @@ export interface SophosFactoryRunnerProps {
   readonly runnerResources?: SophosRunnerResources;
   /** Values layout of the chart. @default `secrets` and `config` */
   readonly valuesLayout?: SophosValuesLayout;
-  /** More Helm values (escape hatch). Nothing secret. */
+  /** More Helm values (escape hatch). Nothing secret. @default none */
   readonly values?: HelmValues;
   /** Helm release name. @default the pool name */
   readonly releaseName?: string;
@@ -168,21 +183,30 @@ export class SophosFactoryRunner implements RunnerPlatform {
       );
       deps.push(this.runnerPodsServiceAccount);
     }
-    if (Object.keys(pods.podLabels).length) {
-      Annotations.of(scope).addWarning(
-        `sophos-factory: the identity needs the pod labels ${JSON.stringify(pods.podLabels)} on runner pods, ` +
-          "but the runner pool chart documents no setting for runner pod labels. Runner pods will not get " +
-          "workload-identity tokens until the labels are set (e.g. by an admission policy in the runner namespace).",
-      );
-    }
-
     const image = p.runnerImage ?? {};
     const tag = image.tag ?? SOPHOS_FACTORY_DEFAULTS.imageTag;
-    if (tag === "latest") {
-      Annotations.of(scope).addWarning(
-        "sophos-factory: runnerImage.tag is `latest` (the documented default); pin a version so a redeploy does not change the runner image.",
-      );
-    }
+    report(
+      scope,
+      Object.keys(pods.podLabels).length
+        ? {
+            rule: RUNNER_POD_LABELS,
+            field: "identity",
+            value: pods.podLabels,
+            message:
+              "the identity needs these pod labels on runner pods, but the runner pool chart documents no setting for runner pod labels. " +
+              "Runner pods will not get workload-identity tokens until the labels are set (e.g. by an admission policy in the runner namespace)",
+          }
+        : undefined,
+      tag === "latest"
+        ? {
+            rule: IMAGE_LATEST,
+            field: "runnerImage.tag",
+            value: tag,
+            message:
+              "`latest` (the documented default) changes under you; pin a version so a redeploy does not change the runner image",
+          }
+        : undefined,
+    );
     const r = p.runnerResources ?? {};
     const layout = p.valuesLayout ?? {};
     const secretsPath = layout.secretsPath ?? "secrets";
@@ -247,9 +271,10 @@ export class SophosFactoryRunner implements RunnerPlatform {
       !isUnresolved(p.runnerManagerId) &&
       p.runnerManagerId.trim() === ""
         ? {
+            rule: RUNNER_MANAGER_ID,
             field: "runnerManagerId",
             value: p.runnerManagerId,
-            rule: "must not be empty (Account Settings → Runner Pools → your pool)",
+            message: "must not be empty (Account Settings → Runner Pools → your pool)",
             example: '"64f1c0ffee0123456789abcd"',
           }
         : undefined,
@@ -257,9 +282,10 @@ export class SophosFactoryRunner implements RunnerPlatform {
       !isUnresolved(p.agentApiFqdn) &&
       !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i.test(p.agentApiFqdn)
         ? {
+            rule: AGENT_API_FQDN,
             field: "agentApiFqdn",
             value: p.agentApiFqdn,
-            rule: "must be a fully qualified host name, without scheme or path",
+            message: "must be a fully qualified host name, without scheme or path",
             example: '"agent-api.factory.sophos.com"',
           }
         : undefined,
@@ -277,9 +303,10 @@ export class SophosFactoryRunner implements RunnerPlatform {
       )
         .filter(([, v]) => !path.test(v))
         .map(([field, value]) => ({
+          rule: VALUES_PATH,
           field,
           value,
-          rule: "must be a dotted Helm values path",
+          message: "must be a dotted Helm values path",
           example: '"secrets"',
         })),
     ];

@@ -1,15 +1,15 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { MANAGED_BY, sortKeys } from "../../../core/labels";
-import { checkDns1123Label, checkDns1123Subdomain, checkMetadataMap } from "../../../core/names";
-import { addChecks, isUnresolved, Problem } from "../../../core/validation";
+import { MANAGED_BY } from "../../../core/labels";
+import { checkDns1123Label, checkDns1123Subdomain } from "../../../core/names";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
+import { addChecks } from "../../../core/rules/report";
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
 import { ChartSource } from "../../../release/chart-source";
 import { RunnerRelease } from "../../../release/runner-release";
-import type { SensitiveValue } from "../../../release/sensitive-value";
 import type { ArcGithubCredentials } from "../shared/github-credentials";
 import {
   plain,
@@ -18,6 +18,18 @@ import {
 } from "../shared/security-context";
 import { ArcWebhookCertificates } from "./webhook-certificates";
 import { parseGoDuration } from "./time-formats";
+import { ARC_LEGACY_GHES_URL, ARC_LEGACY_GO_DURATION } from "./controller-rules";
+import {
+  ArcGithubWebhookServerOptions,
+  checkGithubWebhookServer,
+  githubWebhookServerValues,
+} from "./github-webhook-server";
+
+export type {
+  ArcGithubWebhookServerOptions,
+  ArcWebhookIngressOptions,
+  ArcWebhookSecretToken,
+} from "./github-webhook-server";
 
 /** Chart repository of the legacy `actions-runner-controller` chart. */
 export const ARC_LEGACY_CHART_REPOSITORY =
@@ -30,54 +42,6 @@ export const ARC_ADMISSION_WEBHOOK_PORT = 9443;
 export const ARC_GITHUB_WEBHOOK_SERVER_PORT = 8000;
 /** Metrics port (kube-rbac-proxy). */
 export const ARC_LEGACY_METRICS_PORT = 8443;
-
-/** The webhook secret token GitHub signs deliveries with, by reference. */
-export type ArcWebhookSecretToken =
-  /** An existing Secret in the controller namespace with key `github_webhook_secret_token`. */
-  | { readonly secretName: string }
-  /** A sensitive value; a Secret is created from it (so the value is in the state). */
-  | { readonly value: SensitiveValue };
-
-/** Ingress for the github webhook server. */
-export interface ArcWebhookIngressOptions {
-  /** Ingress class, e.g. `nginx`, `gce`. */
-  readonly className: string;
-  /** Host names GitHub sends deliveries to. */
-  readonly hosts: string[];
-  /** Path. @default "/" */
-  readonly path?: string;
-  /** Path type. @default "Prefix" */
-  readonly pathType?: "Prefix" | "Exact" | "ImplementationSpecific";
-  /** TLS Secret for the hosts (e.g. issued by cert-manager). @default no TLS on the Ingress */
-  readonly tlsSecretName?: string;
-  /** Ingress annotations. @default none */
-  readonly annotations?: Record<string, string>;
-}
-
-/** The github webhook server: receives `workflow_job` events for `scaleUpTriggers`. */
-export interface ArcGithubWebhookServerOptions {
-  /** The token GitHub signs deliveries with. Required: without it the server accepts forged events. */
-  readonly secretToken: ArcWebhookSecretToken;
-  /** Replicas. @default 1 */
-  readonly replicas?: number;
-  /** Service type. @default "ClusterIP" */
-  readonly serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
-  /** Service port. @default 80 */
-  readonly servicePort?: number;
-  /** Fixed node port (serviceType NodePort). @default assigned by Kubernetes */
-  readonly nodePort?: number;
-  /** Service annotations (e.g. load balancer settings). @default none */
-  readonly serviceAnnotations?: Record<string, string>;
-  /** Source ranges of a LoadBalancer Service (GitHub's hook ranges from `api.github.com/meta`). @default any */
-  readonly loadBalancerSourceRanges?: string[];
-  /** Ingress. @default no Ingress */
-  readonly ingress?: ArcWebhookIngressOptions;
-  /**
-   * Who may reach the server's pods on port 8000 (network policy): the ingress controller's
-   * namespace, or GitHub's hook CIDRs for a LoadBalancer. @default any address
-   */
-  readonly allowFrom?: NetworkPeer[];
-}
 
 /** Props of {@link ArcLegacyController}. */
 export interface ArcLegacyControllerProps {
@@ -244,49 +208,12 @@ export class ArcLegacyController extends Construct {
       securityContext: restrictedContainer,
       ...certificates.values,
       githubWebhookServer: hook
-        ? {
-            enabled: true,
-            replicaCount: hook.replicas ?? 1,
+        ? githubWebhookServerValues(hook, {
+            tokenSecretName,
             logFormat: props.logFormat ?? "json",
-            secret: { enabled: true, create: false, name: tokenSecretName },
             podSecurityContext: restrictedPod,
             securityContext: restrictedContainer,
-            service: {
-              type: hook.serviceType ?? "ClusterIP",
-              annotations: hook.serviceAnnotations ? sortKeys(hook.serviceAnnotations) : undefined,
-              ports: [
-                {
-                  port: hook.servicePort ?? 80,
-                  targetPort: "http",
-                  protocol: "TCP",
-                  name: "http",
-                  nodePort: hook.nodePort,
-                },
-              ],
-              loadBalancerSourceRanges: hook.loadBalancerSourceRanges,
-            },
-            ingress: hook.ingress
-              ? {
-                  enabled: true,
-                  ingressClassName: hook.ingress.className,
-                  annotations: hook.ingress.annotations
-                    ? sortKeys(hook.ingress.annotations)
-                    : undefined,
-                  hosts: hook.ingress.hosts.map((host) => ({
-                    host,
-                    paths: [
-                      {
-                        path: hook.ingress?.path ?? "/",
-                        pathType: hook.ingress?.pathType ?? "Prefix",
-                      },
-                    ],
-                  })),
-                  tls: hook.ingress.tlsSecretName
-                    ? [{ secretName: hook.ingress.tlsSecretName, hosts: [...hook.ingress.hosts] }]
-                    : undefined,
-                }
-              : undefined,
-          }
+          })
         : undefined,
     };
 
@@ -318,14 +245,15 @@ export class ArcLegacyController extends Construct {
       ...checkGoDuration("defaultScaleDownDelay", props.defaultScaleDownDelay, "10m"),
       checkDns1123Subdomain("authSecretName", authSecretName, "controller-manager"),
       checkDns1123Label("releaseName", releaseName, 53, "actions-runner-controller"),
-      ...(hook ? checkWebhookServer(hook) : []),
+      ...(hook ? checkGithubWebhookServer(hook) : []),
       props.githubEnterpriseServerUrl !== undefined &&
       !isUnresolved(props.githubEnterpriseServerUrl) &&
       !/^https:\/\/[^\s/]+/.test(props.githubEnterpriseServerUrl)
         ? {
+            rule: ARC_LEGACY_GHES_URL,
             field: "githubEnterpriseServerUrl",
             value: props.githubEnterpriseServerUrl,
-            rule: "must be an https URL",
+            message: "must be an https URL",
             example: '"https://github.example.com"',
           }
         : undefined,
@@ -339,97 +267,13 @@ function checkGoDuration(field: string, value: string | undefined, example: stri
   if (seconds === undefined || seconds <= 0) {
     return [
       {
+        rule: ARC_LEGACY_GO_DURATION,
         field,
         value,
-        rule: "must be a positive Go duration (number + unit h, m, s)",
+        message: "must be a positive Go duration (number + unit h, m, s)",
         example: `"${example}"`,
       },
     ];
   }
   return [];
-}
-
-function checkWebhookServer(hook: ArcGithubWebhookServerOptions): (Problem | undefined)[] {
-  const out: (Problem | undefined)[] = [];
-  if ("secretName" in hook.secretToken)
-    out.push(
-      checkDns1123Subdomain(
-        "githubWebhookServer.secretToken.secretName",
-        hook.secretToken.secretName,
-        "github-webhook-token",
-      ),
-    );
-  if ("value" in hook.secretToken && !hook.secretToken.value.isSecretSource) {
-    out.push({
-      field: "githubWebhookServer.secretToken.value",
-      value: hook.secretToken.value.origin,
-      rule: "must come from a sensitive TerraformVariable or a secret-manager reference",
-      example: 'new TerraformVariable(this, "webhook_token", { type: "string", sensitive: true })',
-    });
-  }
-  if (hook.nodePort !== undefined && (hook.serviceType ?? "ClusterIP") !== "NodePort") {
-    out.push({
-      field: "githubWebhookServer.nodePort",
-      value: hook.nodePort,
-      rule: "only applies to serviceType NodePort",
-      example: 'serviceType: "NodePort", nodePort: 33080',
-    });
-  }
-  if (
-    hook.nodePort !== undefined &&
-    (!Number.isInteger(hook.nodePort) || hook.nodePort < 30000 || hook.nodePort > 32767)
-  ) {
-    out.push({
-      field: "githubWebhookServer.nodePort",
-      value: hook.nodePort,
-      rule: "must be in the default NodePort range 30000–32767",
-      example: "33080 is outside it; 31080",
-    });
-  }
-  if (hook.ingress) {
-    if (hook.ingress.hosts.length === 0)
-      out.push({
-        field: "githubWebhookServer.ingress.hosts",
-        value: [],
-        rule: "needs at least one host GitHub can reach",
-        example: '["arc-webhook.example.com"]',
-      });
-    hook.ingress.hosts.forEach((h, i) => {
-      if (
-        !isUnresolved(h) &&
-        !/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(h)
-      ) {
-        out.push({
-          field: `githubWebhookServer.ingress.hosts[${i}]`,
-          value: h,
-          rule: "must be a DNS host name",
-          example: '"arc-webhook.example.com"',
-        });
-      }
-    });
-    if (hook.ingress.path !== undefined && !hook.ingress.path.startsWith("/")) {
-      out.push({
-        field: "githubWebhookServer.ingress.path",
-        value: hook.ingress.path,
-        rule: "must start with /",
-        example: '"/"',
-      });
-    }
-    if (!hook.ingress.tlsSecretName) {
-      out.push({
-        field: "githubWebhookServer.ingress.tlsSecretName",
-        value: undefined,
-        rule: "GitHub should deliver webhooks over HTTPS: name the TLS Secret for the hosts",
-        example: '"arc-webhook-tls"',
-      });
-    }
-    out.push(
-      ...checkMetadataMap(
-        "githubWebhookServer.ingress.annotations",
-        hook.ingress.annotations,
-        "annotation",
-      ),
-    );
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 // Runner options shared by ArcRunnerDeployment and ArcRunnerSet (legacy ARC mode), their
 // checks, and the pieces both renderings need.
 import { checkDns1123Label, checkMetadataMap } from "../../../core/names";
-import { isUnresolved, Problem } from "../../../core/validation";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
 import {
   checkEnv,
   checkResources,
@@ -16,17 +16,33 @@ import {
 import { checkQuantity } from "../../../kubernetes/quantity";
 import type { HorizontalRunnerAutoscalerOptions } from "./horizontal-runner-autoscaler";
 import { ArcRunnerScope, checkHorizontalRunnerAutoscaler } from "./hra-rules";
+import { ARC_HRA_TRIGGER_WEBHOOK_SERVER } from "./hra-trigger-rules";
+import { ARC_RUNNER_LABEL } from "../shared/rules";
+import {
+  ARC_LEGACY_DOCKER_MTU,
+  ARC_LEGACY_DOCKER_REGISTRY_MIRROR,
+  ARC_LEGACY_DOCKER_VOLUME_MOUNTS,
+  ARC_LEGACY_DOCKERD_NEEDS_DOCKER,
+  ARC_LEGACY_GRACEFUL_STOP,
+  ARC_LEGACY_GRACEFUL_STOP_ENV,
+  ARC_LEGACY_REPLICAS,
+  ARC_LEGACY_REPLICAS_WITH_AUTOSCALING,
+  ARC_LEGACY_REPOSITORY_NAME,
+  ARC_LEGACY_RUNNER_TARGET,
+  ARC_LEGACY_STOP_SECONDS,
+  ARC_LEGACY_WORK_DIR,
+} from "./runner-rules";
 
 /** A free-form Kubernetes object fragment (a `Volume`, a sidecar `Container`, a PVC spec). */
 export type KubernetesFragment = { [key: string]: unknown };
 
 /** Runner options of a legacy-mode RunnerDeployment or RunnerSet (the ARC docs' runner spec). */
 export interface ArcLegacyRunnerOptions {
-  /** Register with this repository (`owner/name`). Set exactly one of repository, organization, enterprise. */
+  /** Register with this repository (`owner/name`). Set exactly one of repository, organization, enterprise. @default none */
   readonly repository?: string;
-  /** Register with this organization. */
+  /** Register with this organization. @default none */
   readonly organization?: string;
-  /** Register with this enterprise. */
+  /** Register with this enterprise. @default none */
   readonly enterprise?: string;
   /** Runner labels `runs-on:` targets. @default none besides the defaults GitHub adds */
   readonly labels?: string[];
@@ -62,9 +78,13 @@ export interface ArcLegacyRunnerOptions {
   readonly runtimeClassName?: string;
   /** Pod-level SELinux options. @default none */
   readonly seLinuxOptions?: {
+    /** SELinux level. @default none */
     readonly level?: string;
+    /** SELinux role. @default none */
     readonly role?: string;
+    /** SELinux type. @default none */
     readonly type?: string;
+    /** SELinux user. @default none */
     readonly user?: string;
   };
   /** Extra pod volumes (Kubernetes `Volume` objects). @default none */
@@ -132,9 +152,11 @@ export function checkLegacyRunnerOptions(
   );
   if (targets.length !== 1) {
     out.push({
+      rule: ARC_LEGACY_RUNNER_TARGET,
       field: "repository | organization | enterprise",
       value: targets,
-      rule: "set exactly one: where the runners register (ARC's admission webhook rejects anything else)",
+      message:
+        "set exactly one: where the runners register (ARC's admission webhook rejects anything else)",
       example: 'organization: "my-org"',
     });
   }
@@ -144,9 +166,10 @@ export function checkLegacyRunnerOptions(
     !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(o.repository)
   ) {
     out.push({
+      rule: ARC_LEGACY_REPOSITORY_NAME,
       field: "repository",
       value: o.repository,
-      rule: "must be owner/name",
+      message: "must be owner/name",
       example: '"my-org/app"',
     });
   }
@@ -161,7 +184,13 @@ export function checkLegacyRunnerOptions(
     ["gracefulStopTimeoutSeconds", stop],
   ] as const) {
     if (v !== undefined && !isUnresolved(v) && (!Number.isInteger(v) || v < 0))
-      out.push({ field, value: v, rule: "must be a whole number of seconds ≥ 0", example: "110" });
+      out.push({
+        rule: ARC_LEGACY_STOP_SECONDS,
+        field,
+        value: v,
+        message: "must be a whole number of seconds ≥ 0",
+        example: "110",
+      });
   }
   const effectiveGrace = grace ?? 30;
   if (
@@ -171,36 +200,43 @@ export function checkLegacyRunnerOptions(
     !(effectiveGrace > stop)
   ) {
     out.push({
+      rule: ARC_LEGACY_GRACEFUL_STOP,
       field: "terminationGracePeriodSeconds",
       value: {
         terminationGracePeriodSeconds: grace ?? "30 (Kubernetes default)",
         gracefulStopTimeoutSeconds: stop,
       },
-      rule: "must be greater than gracefulStopTimeoutSeconds (RUNNER_GRACEFUL_STOP_TIMEOUT), or Kubernetes kills the runner before its job can finish and the job hangs in the GitHub UI",
+      message:
+        "must be greater than gracefulStopTimeoutSeconds (RUNNER_GRACEFUL_STOP_TIMEOUT), or Kubernetes kills the runner before its job can finish and the job hangs in the GitHub UI",
       example: "terminationGracePeriodSeconds: 110, gracefulStopTimeoutSeconds: 90",
     });
   }
   if ((o.env ?? []).some((e) => e.name === "RUNNER_GRACEFUL_STOP_TIMEOUT")) {
     out.push({
+      rule: ARC_LEGACY_GRACEFUL_STOP_ENV,
       field: "env",
       value: "RUNNER_GRACEFUL_STOP_TIMEOUT",
-      rule: "set gracefulStopTimeoutSeconds instead, so it is checked against terminationGracePeriodSeconds",
+      message:
+        "set gracefulStopTimeoutSeconds instead, so it is checked against terminationGracePeriodSeconds",
       example: "gracefulStopTimeoutSeconds: 90",
     });
   }
   if (o.dockerdWithinRunnerContainer && o.dockerEnabled === false) {
     out.push({
+      rule: ARC_LEGACY_DOCKERD_NEEDS_DOCKER,
       field: "dockerdWithinRunnerContainer",
       value: true,
-      rule: "needs dockerEnabled (it moves dockerd into the runner container)",
+      message: "needs dockerEnabled (it moves dockerd into the runner container)",
       example: "dockerEnabled: true",
     });
   }
   if (o.dockerVolumeMounts && (o.dockerEnabled === false || o.dockerdWithinRunnerContainer)) {
     out.push({
+      rule: ARC_LEGACY_DOCKER_VOLUME_MOUNTS,
       field: "dockerVolumeMounts",
       value: o.dockerVolumeMounts.map((m) => m.name),
-      rule: "mounts into the docker sidecar, which only exists with dockerEnabled and without dockerdWithinRunnerContainer",
+      message:
+        "mounts into the docker sidecar, which only exists with dockerEnabled and without dockerdWithinRunnerContainer",
       example: "volumeMounts instead",
     });
   }
@@ -210,9 +246,10 @@ export function checkLegacyRunnerOptions(
     (!Number.isInteger(o.dockerMTU) || o.dockerMTU < 576 || o.dockerMTU > 9001)
   ) {
     out.push({
+      rule: ARC_LEGACY_DOCKER_MTU,
       field: "dockerMTU",
       value: o.dockerMTU,
-      rule: "must be a whole number from 576 to 9001",
+      message: "must be a whole number from 576 to 9001",
       example: "1400",
     });
   }
@@ -222,45 +259,51 @@ export function checkLegacyRunnerOptions(
     !/^https?:\/\/\S+$/.test(o.dockerRegistryMirror)
   ) {
     out.push({
+      rule: ARC_LEGACY_DOCKER_REGISTRY_MIRROR,
       field: "dockerRegistryMirror",
       value: o.dockerRegistryMirror,
-      rule: "must be an http(s) URL",
+      message: "must be an http(s) URL",
       example: '"https://mirror.gcr.io"',
     });
   }
   out.push(checkQuantity("volumeSizeLimit", o.volumeSizeLimit, "20Gi"));
   if (o.workDir !== undefined && !isUnresolved(o.workDir) && !o.workDir.startsWith("/")) {
     out.push({
+      rule: ARC_LEGACY_WORK_DIR,
       field: "workDir",
       value: o.workDir,
-      rule: "must be an absolute path in the runner container",
+      message: "must be an absolute path in the runner container",
       example: '"/runner/_work"',
     });
   }
   (o.labels ?? []).forEach((l, i) => {
     if (!isUnresolved(l) && (l.trim() === "" || /[\s,]/.test(l)))
       out.push({
+        rule: ARC_RUNNER_LABEL,
         field: `labels[${i}]`,
         value: l,
-        rule: "a runner label is a non-empty word without spaces or commas",
+        message: "a runner label is a non-empty word without spaces or commas",
         example: '"gpu"',
       });
   });
   if (o.autoscaling) {
     if (o.replicas !== undefined) {
       out.push({
+        rule: ARC_LEGACY_REPLICAS_WITH_AUTOSCALING,
         field: "replicas",
         value: o.replicas,
-        rule: "must not be set together with autoscaling: the HorizontalRunnerAutoscaler owns spec.replicas and ARC warns that a fixed value fights it",
+        message:
+          "must not be set together with autoscaling: the HorizontalRunnerAutoscaler owns spec.replicas and ARC warns that a fixed value fights it",
         example: "autoscaling: { minReplicas: 1, maxReplicas: 5, … } without replicas",
       });
     }
     out.push(...checkHorizontalRunnerAutoscaler(o.autoscaling, runnerScope(o), "autoscaling"));
     if ((o.autoscaling.scaleUpTriggers ?? []).length > 0 && !webhookServerEnabled) {
       out.push({
+        rule: ARC_HRA_TRIGGER_WEBHOOK_SERVER,
         field: "autoscaling.scaleUpTriggers",
         value: "workflowJob",
-        rule: "webhook triggers need the controller's github webhook server, which is disabled",
+        message: "webhook triggers need the controller's github webhook server, which is disabled",
         example: "new ArcLegacyController(…, { githubWebhookServer: { secretToken: … } })",
       });
     }
@@ -270,9 +313,10 @@ export function checkLegacyRunnerOptions(
     (!Number.isInteger(o.replicas) || o.replicas < 0)
   ) {
     out.push({
+      rule: ARC_LEGACY_REPLICAS,
       field: "replicas",
       value: o.replicas,
-      rule: "must be a whole number ≥ 0",
+      message: "must be a whole number ≥ 0",
       example: "2",
     });
   }

@@ -7,7 +7,11 @@ import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY } from "../../../core/labels";
-import { Problem } from "../../../core/validation";
+import { Problem } from "../../../core/rules/problem";
+import {
+  ARC_LEGACY_WEBHOOK_CERT_RENEWAL,
+  ARC_LEGACY_WEBHOOK_CERT_VALIDITY,
+} from "./controller-rules";
 import {
   ArcWebhookCertificates,
   ArcWebhookNames,
@@ -81,17 +85,19 @@ export class ArcSelfSignedWebhookCertificates extends ArcWebhookCertificates {
     const problems: Problem[] = [];
     if (!Number.isInteger(validity) || validity < 24) {
       problems.push({
+        rule: ARC_LEGACY_WEBHOOK_CERT_VALIDITY,
         field: "certificates.validityHours",
         value: validity,
-        rule: "must be a whole number of hours ≥ 24",
+        message: "must be a whole number of hours ≥ 24",
         example: "87600",
       });
     }
     if (!Number.isInteger(early) || early < 0 || early >= validity) {
       problems.push({
+        rule: ARC_LEGACY_WEBHOOK_CERT_RENEWAL,
         field: "certificates.earlyRenewalHours",
         value: early,
-        rule: "must be a whole number of hours from 0 to below validityHours",
+        message: "must be a whole number of hours from 0 to below validityHours",
         example: "720",
       });
     }

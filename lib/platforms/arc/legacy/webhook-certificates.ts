@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
-import { isUnresolved, Problem } from "../../../core/validation";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
 import { HelmValues } from "../../../core/yaml";
 import type { IRunnerNamespace } from "../../../kubernetes/runner-namespace";
+import { ARC_LEGACY_WEBHOOK_CA_BUNDLE } from "./controller-rules";
 
 /** Names the legacy chart derives for its admission webhook, given the pinned `fullnameOverride`. */
 export interface ArcWebhookNames {
@@ -83,9 +84,11 @@ class ExistingSecret extends ArcWebhookCertificates {
         : "";
       if (!decoded.includes("-----BEGIN CERTIFICATE-----")) {
         problems.push({
+          rule: ARC_LEGACY_WEBHOOK_CA_BUNDLE,
           field: "certificates.caBundle",
           value: this.caBundle,
-          rule: "must be the base64 encoding of a PEM CA certificate (-----BEGIN CERTIFICATE-----)",
+          message:
+            "must be the base64 encoding of a PEM CA certificate (-----BEGIN CERTIFICATE-----)",
           example: "Fn.base64encode(caCertPem), or `base64 -w0 ca.crt`",
         });
       }

@@ -1,7 +1,16 @@
 import { Construct } from "constructs";
 import { mergeSorted, sortKeys } from "../../../core/labels";
 import { checkDns1123Label, checkMetadataMap } from "../../../core/names";
-import { addChecks, isUnresolved, Problem } from "../../../core/validation";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
+import { addChecks } from "../../../core/rules/report";
+import { ARC_RUNNER_LABEL } from "../shared/rules";
+import {
+  ARC_SCALE_SET_CONFIG_URL,
+  ARC_SCALE_SET_DIND_POD_SECURITY,
+  ARC_SCALE_SET_MIN_ABOVE_MAX,
+  ARC_SCALE_SET_RUNNER_COUNT,
+  ARC_SCALE_SET_WATCHED_NAMESPACE,
+} from "./rules";
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { PolicyRule } from "../../../kubernetes/rbac";
 import {
@@ -288,9 +297,10 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     const out: (Problem | undefined)[] = [...credentialProblems];
     if (!isUnresolved(p.githubConfigUrl) && !GITHUB_CONFIG_URL.test(p.githubConfigUrl)) {
       out.push({
+        rule: ARC_SCALE_SET_CONFIG_URL,
         field: "githubConfigUrl",
         value: p.githubConfigUrl,
-        rule: "must be the https URL of an organization, repository or enterprise",
+        message: "must be the https URL of an organization, repository or enterprise",
         example: '"https://github.com/my-org"',
       });
     }
@@ -298,24 +308,27 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     const min = p.minRunners ?? 0;
     if (!isUnresolved(min) && (!Number.isInteger(min) || min < 0)) {
       out.push({
+        rule: ARC_SCALE_SET_RUNNER_COUNT,
         field: "minRunners",
         value: min,
-        rule: "must be a whole number ≥ 0",
+        message: "must be a whole number ≥ 0",
         example: "0",
       });
     }
     if (!isUnresolved(p.maxRunners) && (!Number.isInteger(p.maxRunners) || p.maxRunners < 0)) {
       out.push({
+        rule: ARC_SCALE_SET_RUNNER_COUNT,
         field: "maxRunners",
         value: p.maxRunners,
-        rule: "must be a whole number ≥ 0",
+        message: "must be a whole number ≥ 0",
         example: "10",
       });
     } else if (!isUnresolved(min) && !isUnresolved(p.maxRunners) && min > p.maxRunners) {
       out.push({
+        rule: ARC_SCALE_SET_MIN_ABOVE_MAX,
         field: "minRunners",
         value: { minRunners: min, maxRunners: p.maxRunners },
-        rule: "must not exceed maxRunners (the chart refuses to render)",
+        message: "must not exceed maxRunners (the chart refuses to render)",
         example: `minRunners: 0, maxRunners: ${Math.max(min, 1)}`,
       });
     }
@@ -325,18 +338,21 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
         (label.trim() === "" || /[\s,]/.test(label) || label.length > 256)
       ) {
         out.push({
+          rule: ARC_RUNNER_LABEL,
           field: `labels[${i}]`,
           value: label,
-          rule: "a scale set label is a non-empty word without spaces or commas (at most 256 characters)",
+          message:
+            "a scale set label is a non-empty word without spaces or commas (at most 256 characters)",
           example: '"gpu"',
         });
       }
     });
     if (p.containerMode?.type === "dind" && namespace.podSecurityLevel !== "privileged") {
       out.push({
+        rule: ARC_SCALE_SET_DIND_POD_SECURITY,
         field: "containerMode.type",
         value: { containerMode: "dind", podSecurity: namespace.podSecurityLevel },
-        rule: `dind runs a privileged docker:dind sidecar in every runner pod, and Pod Security "${namespace.podSecurityLevel}" rejects privileged containers, so no runner would ever start. Either accept privileged pods for this pool (namespace podSecurity "privileged", a namespace of its own) or keep "${namespace.podSecurityLevel}" and run job containers as pods with containerMode "kubernetes"`,
+        message: `dind runs a privileged docker:dind sidecar in every runner pod, and Pod Security "${namespace.podSecurityLevel}" rejects privileged containers, so no runner would ever start. Either accept privileged pods for this pool (namespace podSecurity "privileged", a namespace of its own) or keep "${namespace.podSecurityLevel}" and run job containers as pods with containerMode "kubernetes"`,
         example:
           'namespace: { podSecurity: "privileged" }, or containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi" } }',
       });
@@ -352,9 +368,11 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     const watched = p.controller.watchSingleNamespace;
     if (watched !== undefined && !isUnresolved(watched) && watched !== namespace.name) {
       out.push({
+        rule: ARC_SCALE_SET_WATCHED_NAMESPACE,
         field: "controller.watchSingleNamespace",
         value: { watched, scaleSetNamespace: namespace.name },
-        rule: "the controller only watches its single namespace, so it would never reconcile this scale set",
+        message:
+          "the controller only watches its single namespace, so it would never reconcile this scale set",
         example: `namespaceName: "${watched}"`,
       });
     }

@@ -1,7 +1,13 @@
 import { Construct } from "constructs";
 import { sortKeys } from "../../../core/labels";
 import { checkDns1123Label, checkDns1123Subdomain } from "../../../core/names";
-import { addChecks, isUnresolved } from "../../../core/validation";
+import { isUnresolved } from "../../../core/rules/problem";
+import { addChecks } from "../../../core/rules/report";
+import {
+  ARC_SCALE_SET_API_SERVER_PORT,
+  ARC_SCALE_SET_CONTROLLER_DEFAULT_ACCOUNT,
+  ARC_SCALE_SET_CONTROLLER_REPLICAS,
+} from "./rules";
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
@@ -51,7 +57,9 @@ export interface ArcScaleSetControllerProps {
   readonly serviceAccountAnnotations?: Record<string, string>;
   /** Controller container resources, e.g. `{ requests: { cpu: "100m", memory: "128Mi" } }`. @default none */
   readonly resources?: {
+    /** Requests. @default none */
     readonly requests?: Record<string, string>;
+    /** Limits. @default none */
     readonly limits?: Record<string, string>;
   };
   /**
@@ -173,9 +181,10 @@ export class ArcScaleSetController extends Construct {
       checkDns1123Subdomain("serviceAccountName", this.serviceAccountName, "arc-gha-rs-controller"),
       this.serviceAccountName === "default"
         ? {
+            rule: ARC_SCALE_SET_CONTROLLER_DEFAULT_ACCOUNT,
             field: "serviceAccountName",
             value: "default",
-            rule: "the chart refuses the namespace's default service account",
+            message: "the chart refuses the namespace's default service account",
             example: '"arc-gha-rs-controller"',
           }
         : undefined,
@@ -184,18 +193,20 @@ export class ArcScaleSetController extends Construct {
       !isUnresolved(props.replicas) &&
       (!Number.isInteger(props.replicas) || props.replicas < 1)
         ? {
+            rule: ARC_SCALE_SET_CONTROLLER_REPLICAS,
             field: "replicas",
             value: props.replicas,
-            rule: "must be a whole number ≥ 1",
+            message: "must be a whole number ≥ 1",
             example: "2",
           }
         : undefined,
       ...apiServerPorts
         .filter((p) => !Number.isInteger(p) || p < 1 || p > 65535)
         .map((p) => ({
+          rule: ARC_SCALE_SET_API_SERVER_PORT,
           field: "apiServerPorts",
           value: p,
-          rule: "must be ports from 1 to 65535",
+          message: "must be ports from 1 to 65535",
           example: "[443, 6443]",
         })),
     ]);

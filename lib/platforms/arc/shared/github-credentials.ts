@@ -2,9 +2,10 @@ import { Construct } from "constructs";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY } from "../../../core/labels";
 import { checkDns1123Subdomain } from "../../../core/names";
-import { isUnresolved, Problem } from "../../../core/validation";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
 import type { IRunnerNamespace } from "../../../kubernetes/runner-namespace";
 import type { SensitiveValue } from "../../../release/sensitive-value";
+import { ARC_GITHUB_APP_ID, ARC_SECRET_SENSITIVE_SOURCE } from "./rules";
 
 /** A GitHub App that ARC authenticates as. IDs are not secret; the private key is. */
 export interface ArcGithubAppCredentials {
@@ -20,7 +21,7 @@ export interface ArcGithubAppCredentials {
 export interface BoundArcCredentials {
   /** Name of the Kubernetes Secret holding `github_token` or `github_app_*` keys. */
   readonly secretName: string;
-  /** The Secret created here, when the credentials came from sensitive values. */
+  /** The Secret created here, when the credentials came from sensitive values. @default none (an existing Secret is used) */
   readonly secret?: SecretV1;
   /** Problems with the input. */
   readonly problems: Problem[];
@@ -112,9 +113,11 @@ class CreatedSecret extends ArcGithubCredentials {
       expressions[name] = value.expression;
       if (!value.isSecretSource) {
         problems.push({
+          rule: ARC_SECRET_SENSITIVE_SOURCE,
           field: `githubCredentials.${name}`,
           value: value.origin,
-          rule: "must come from a TerraformVariable declared with sensitive: true, or a secret-manager reference",
+          message:
+            "must come from a TerraformVariable declared with sensitive: true, or a secret-manager reference",
           example:
             'new TerraformVariable(this, "github_app_private_key", { type: "string", sensitive: true })',
         });
@@ -125,9 +128,10 @@ class CreatedSecret extends ArcGithubCredentials {
         const v = this.app[field];
         if (!isUnresolved(v) && !/^(\d+|Iv[0-9A-Za-z.]+)$/.test(v)) {
           problems.push({
+            rule: ARC_GITHUB_APP_ID,
             field: `githubCredentials.${field}`,
             value: v,
-            rule:
+            message:
               field === "appId"
                 ? "must be the numeric app ID or the client ID (Iv…)"
                 : "must be the numeric installation ID",

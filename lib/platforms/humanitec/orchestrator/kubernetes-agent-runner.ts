@@ -1,6 +1,16 @@
 import { Construct } from "constructs";
 import { TerraformMetaArguments, TerraformResource } from "cdktf";
-import { addChecks, isUnresolved, Problem } from "../../../core/validation";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
+import { addChecks } from "../../../core/rules/report";
+import {
+  POD_TEMPLATE_JSON,
+  PRIVATE_KEY_AS_PUBLIC_KEY,
+  PUBLIC_KEY_PEM,
+  RUNNER_DESCRIPTION_LENGTH,
+  RUNNER_ID,
+  STATE_STORAGE_REQUIRED,
+  STATE_STORAGE_TYPE,
+} from "../rules";
 import { PLATFORM_ORCHESTRATOR_METADATA } from "./provider";
 
 /** `runner_configuration.job`: where and as whom the agent starts its Kubernetes Jobs. */
@@ -26,15 +36,27 @@ export type KubernetesAgentRunnerStateStorage =
   /** Kubernetes Secrets in a namespace. */
   | { readonly type: "kubernetes"; readonly namespace: string }
   /** An S3 bucket. */
-  | { readonly type: "s3"; readonly bucket: string; readonly pathPrefix?: string }
+  | {
+      readonly type: "s3";
+      readonly bucket: string;
+      /** Key prefix in the bucket. @default none (the bucket root) */
+      readonly pathPrefix?: string;
+    }
   /** A GCS bucket. */
-  | { readonly type: "gcs"; readonly bucket: string; readonly pathPrefix?: string }
+  | {
+      readonly type: "gcs";
+      readonly bucket: string;
+      /** Object prefix in the bucket. @default none (the bucket root) */
+      readonly pathPrefix?: string;
+    }
   /** An Azure Storage container. */
   | {
       readonly type: "azurerm";
       readonly storageAccountName: string;
       readonly containerName: string;
+      /** Resource group of the storage account. @default none (the provider finds it) */
       readonly resourceGroupName?: string;
+      /** Blob prefix in the container. @default none (the container root) */
       readonly pathPrefix?: string;
     };
 
@@ -57,9 +79,11 @@ export const RUNNER_ID_PATTERN = /^[a-z](?:-?[a-z0-9]+)+$/;
 export function checkRunnerId(field: string, value: string): Problem | undefined {
   if (isUnresolved(value) || RUNNER_ID_PATTERN.test(value)) return undefined;
   return {
+    rule: RUNNER_ID,
     field,
     value,
-    rule: "must match ^[a-z](?:-?[a-z0-9]+)+$: lower-case letters and digits, single dashes between them, starting with a letter, at least two characters",
+    message:
+      "must match ^[a-z](?:-?[a-z0-9]+)+$: lower-case letters and digits, single dashes between them, starting with a letter, at least two characters",
     example: '"kubernetes-agent-prod"',
   };
 }
@@ -85,15 +109,27 @@ function storageAttributes(s: KubernetesAgentRunnerStateStorage): Record<string,
   }
 }
 
+/** True when `text` is a JSON-encoded object (not an array, not null). */
+function isJsonObject(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+}
+
 const STORAGE_TYPES = ["kubernetes", "s3", "gcs", "azurerm"];
 
 function checkConfig(c: KubernetesAgentRunnerResourceConfig): Problem[] {
   const problems: (Problem | undefined)[] = [checkRunnerId("runnerId", c.runnerId)];
   if (c.description !== undefined && !isUnresolved(c.description) && c.description.length > 200) {
     problems.push({
+      rule: RUNNER_DESCRIPTION_LENGTH,
       field: "description",
       value: c.description,
-      rule: `must be at most 200 characters (has ${c.description.length})`,
+      message: `must be at most 200 characters (has ${c.description.length})`,
       example: '"kubernetes-agent runner on the prod cluster"',
     });
   }
@@ -101,10 +137,12 @@ function checkConfig(c: KubernetesAgentRunnerResourceConfig): Problem[] {
   if (!isUnresolved(key)) {
     if (/PRIVATE KEY/.test(key)) {
       problems.push({
+        rule: PRIVATE_KEY_AS_PUBLIC_KEY,
         field: "runnerConfiguration.key",
         value: key,
         redact: true,
-        rule: "this is a private key; the Orchestrator needs the PUBLIC key (keep the private key in a Kubernetes Secret)",
+        message:
+          "this is a private key; the Orchestrator needs the PUBLIC key (keep the private key in a Kubernetes Secret)",
         example: "openssl pkey -in runner_private_key.pem -pubout",
       });
     } else if (
@@ -113,33 +151,31 @@ function checkConfig(c: KubernetesAgentRunnerResourceConfig): Problem[] {
       )
     ) {
       problems.push({
+        rule: PUBLIC_KEY_PEM,
         field: "runnerConfiguration.key",
         value: key,
-        rule: "must be a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)",
+        message: "must be a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)",
         example: "the output of `openssl pkey -in runner_private_key.pem -pubout`",
       });
     }
   }
   const pt = c.runnerConfiguration.job.podTemplate;
-  if (pt !== undefined && !isUnresolved(pt)) {
-    try {
-      const parsed: unknown = JSON.parse(pt);
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
-    } catch {
-      problems.push({
-        field: "runnerConfiguration.job.podTemplate",
-        value: pt,
-        rule: "must be a JSON-encoded object (a pod template)",
-        example: '\'{"metadata":{"labels":{"app.kubernetes.io/name":"humanitec-runner"}}}\'',
-      });
-    }
+  if (pt !== undefined && !isUnresolved(pt) && !isJsonObject(pt)) {
+    problems.push({
+      rule: POD_TEMPLATE_JSON,
+      field: "runnerConfiguration.job.podTemplate",
+      value: pt,
+      message: "must be a JSON-encoded object (a pod template)",
+      example: '\'{"metadata":{"labels":{"app.kubernetes.io/name":"humanitec-runner"}}}\'',
+    });
   }
   const s = c.stateStorageConfiguration;
   if (!STORAGE_TYPES.includes(s.type)) {
     problems.push({
+      rule: STATE_STORAGE_TYPE,
       field: "stateStorageConfiguration.type",
       value: s.type,
-      rule: `must be one of ${STORAGE_TYPES.join(", ")}`,
+      message: `must be one of ${STORAGE_TYPES.join(", ")}`,
       example: '"kubernetes"',
     });
   }
@@ -157,9 +193,10 @@ function checkConfig(c: KubernetesAgentRunnerResourceConfig): Problem[] {
   for (const [name, value] of required) {
     if (value === undefined || (!isUnresolved(value) && value.trim() === "")) {
       problems.push({
+        rule: STATE_STORAGE_REQUIRED,
         field: `stateStorageConfiguration.${name}`,
         value,
-        rule: `is required for state storage type ${s.type}`,
+        message: `is required for state storage type ${s.type}`,
         example: name === "namespace" ? '"humanitec-runner-jobs"' : '"tf-state"',
       });
     }

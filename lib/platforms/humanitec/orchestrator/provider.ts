@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
-import { addChecks, isUnresolved } from "../../../core/validation";
+import { isUnresolved } from "../../../core/rules/problem";
+import { addChecks } from "../../../core/rules/report";
+import { API_URL_HTTPS, AUTH_TOKEN_LITERAL } from "../rules";
 
 /** Terraform source address of the Humanitec Platform Orchestrator provider. */
 export const PLATFORM_ORCHESTRATOR_SOURCE = "humanitec/platform-orchestrator";
@@ -56,10 +58,12 @@ export class PlatformOrchestratorProvider extends TerraformProvider {
     addChecks(this, () => [
       config.authToken !== undefined && !isUnresolved(config.authToken)
         ? {
+            rule: AUTH_TOKEN_LITERAL,
             field: "authToken",
             value: config.authToken,
             redact: true,
-            rule: "a literal token would land in the synthesized JSON; pass a sensitive TerraformVariable's value (or leave it unset and log in with hctl / HUMANITEC_AUTH_TOKEN)",
+            message:
+              "a literal token would land in the synthesized JSON; pass a sensitive TerraformVariable's value (or leave it unset and log in with hctl / HUMANITEC_AUTH_TOKEN)",
             example:
               'authToken: new TerraformVariable(this, "humanitec_token", { type: "string", sensitive: true }).stringValue',
           }
@@ -68,9 +72,10 @@ export class PlatformOrchestratorProvider extends TerraformProvider {
       !isUnresolved(config.apiUrl) &&
       !/^https:\/\/\S+$/.test(config.apiUrl)
         ? {
+            rule: API_URL_HTTPS,
             field: "apiUrl",
             value: config.apiUrl,
-            rule: "must be an https URL",
+            message: "must be an https URL",
             example: '"https://api.orchestrator.example.com"',
           }
         : undefined,

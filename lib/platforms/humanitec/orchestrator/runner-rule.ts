@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { TerraformMetaArguments, TerraformResource } from "cdktf";
-import { addChecks, isUnresolved, Problem } from "../../../core/validation";
+import { isUnresolved, Problem } from "../../../core/rules/problem";
+import { addChecks } from "../../../core/rules/report";
+import { HUMANITEC_ID } from "../rules";
 import { PLATFORM_ORCHESTRATOR_METADATA } from "./provider";
 
 /** Config of {@link RunnerRuleResource}. */
@@ -45,9 +47,10 @@ export class RunnerRuleResource extends TerraformResource {
       )
         .filter(([, v]) => v !== undefined && !isUnresolved(v) && !ID.test(v))
         .map(([field, value]): Problem => ({
+          rule: HUMANITEC_ID,
           field,
           value,
-          rule: "must be a Humanitec id: lower-case letters, digits and single dashes",
+          message: "must be a Humanitec id: lower-case letters, digits and single dashes",
           example: field === "envTypeId" ? '"development"' : '"my-project"',
         })),
     );

@@ -1,0 +1,171 @@
+import { checkDns1123Label, checkDns1123Subdomain } from "../../core/names";
+import { isUnresolved, Problem } from "../../core/rules/problem";
+import type { AgentKeyBinding } from "./agent-key";
+import {
+  HUMANITEC_PRIVATE_KEY_KEY,
+  HumanitecAgentRunnerProps,
+} from "./humanitec-agent-runner-props";
+import {
+  AGENT_KEY_DATA_KEY,
+  API_URL_HTTPS,
+  DISTINCT_SERVICE_ACCOUNTS,
+  ENV_NAME,
+  HUMANITEC_ID,
+  PRIVATE_KEY_AS_PUBLIC_KEY,
+  PUBLIC_KEY_PEM,
+  SECRET_DATA_KEY,
+  SECRET_IN_PLAIN_ENV,
+} from "./rules";
+
+const PUBLIC_PEM = /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/;
+
+/** Names the checks need besides the props. */
+export interface HumanitecCheckInput {
+  readonly key: AgentKeyBinding;
+  readonly runnerServiceAccount: string;
+  readonly jobServiceAccount: string;
+  /** Whether agent and jobs run in one namespace. */
+  readonly sharedNamespace: boolean;
+}
+
+/** Everything wrong with a {@link HumanitecAgentRunner}'s input. */
+export function checkHumanitecAgentRunner(
+  p: HumanitecAgentRunnerProps,
+  input: HumanitecCheckInput,
+): (Problem | undefined)[] {
+  const { key, runnerServiceAccount: runnerSa, jobServiceAccount: jobSa } = input;
+  return [
+    checkDns1123Subdomain("agentKey.secretName", key.secretName, "humanitec-agent-key"),
+    key.secretKey !== HUMANITEC_PRIVATE_KEY_KEY
+      ? {
+          rule: AGENT_KEY_DATA_KEY,
+          field: "agentKey.secretKey",
+          value: key.secretKey,
+          message: `the chart reads the private key from the data key "${HUMANITEC_PRIVATE_KEY_KEY}"`,
+          example: `"${HUMANITEC_PRIVATE_KEY_KEY}"`,
+        }
+      : undefined,
+    checkDns1123Subdomain(
+      "runnerServiceAccountName",
+      runnerSa,
+      "humanitec-kubernetes-agent-runner",
+    ),
+    checkDns1123Subdomain("jobServiceAccountName", jobSa, "humanitec-kubernetes-agent-runner-job"),
+    checkDns1123Label("jobNamespaceName", p.jobNamespaceName, 63, "humanitec-runner-jobs"),
+    isUnresolved(p.orgId) || /^[a-z0-9](?:-?[a-z0-9]+)*$/.test(p.orgId)
+      ? undefined
+      : {
+          rule: HUMANITEC_ID,
+          field: "orgId",
+          value: p.orgId,
+          message: "must be a Humanitec organization id (lower-case letters, digits, dashes)",
+          example: '"my-org"',
+        },
+    p.orchestratorUrl !== undefined &&
+    !isUnresolved(p.orchestratorUrl) &&
+    !/^https:\/\/\S+$/.test(p.orchestratorUrl)
+      ? {
+          rule: API_URL_HTTPS,
+          field: "orchestratorUrl",
+          value: p.orchestratorUrl,
+          message: "must be an https URL of the Orchestrator API",
+          example: '"https://api.orchestrator.example.com"',
+        }
+      : undefined,
+    runnerSa === jobSa && input.sharedNamespace
+      ? {
+          rule: DISTINCT_SERVICE_ACCOUNTS,
+          field: "jobServiceAccountName",
+          value: jobSa,
+          message:
+            "must differ from the agent's service account: jobs hold the cloud identity, the agent must not",
+          example: '"humanitec-kubernetes-agent-runner-job"',
+        }
+      : undefined,
+    checkPublicKey(key.publicKeyPem),
+    ...checkEnv(p),
+    ...checkSecretEnv(p),
+  ];
+}
+
+function checkPublicKey(pem: string): Problem | undefined {
+  if (isUnresolved(pem)) return undefined;
+  if (/PRIVATE KEY/.test(pem)) {
+    return {
+      rule: PRIVATE_KEY_AS_PUBLIC_KEY,
+      field: "agentKey.publicKeyPem",
+      value: pem,
+      redact: true,
+      message:
+        "this is a private key: it must never be a prop (it would land in the JSON and the state). Put it in a Kubernetes Secret named by agentKey.secretName; pass the public key here",
+      example: "openssl pkey -in runner_private_key.pem -pubout",
+    };
+  }
+  if (!PUBLIC_PEM.test(pem.trim())) {
+    return {
+      rule: PUBLIC_KEY_PEM,
+      field: "agentKey.publicKeyPem",
+      value: pem,
+      message: "must be a PEM public key (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)",
+      example: "the output of `openssl pkey -in runner_private_key.pem -pubout`",
+    };
+  }
+  return undefined;
+}
+
+/** Agent (`extraEnvVars`) and job (`jobPodTemplate.env`) variables: names, and no secrets. */
+function checkEnv(p: HumanitecAgentRunnerProps): Problem[] {
+  const problems: Problem[] = [];
+  const env = { ...(p.extraEnvVars ?? {}), ...(p.jobPodTemplate?.env ?? {}) };
+  for (const [name, value] of Object.entries(env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      problems.push({
+        rule: ENV_NAME,
+        field: `env.${name}`,
+        value: name,
+        message: "must be an environment variable name",
+        example: '"TF_LOG"',
+      });
+    }
+    if (
+      !isUnresolved(value) &&
+      /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|_KEY)$/i.test(name) &&
+      value.length > 0
+    ) {
+      problems.push({
+        rule: SECRET_IN_PLAIN_ENV,
+        field: `env.${name}`,
+        value,
+        redact: true,
+        message:
+          "looks like a secret in a plain environment variable, which would land in the JSON; use jobPodTemplate.secretEnv (a Secret reference)",
+        example: `secretEnv: { ${name}: { secretName: "tf-secrets", key: "${name.toLowerCase()}" } }`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** `jobPodTemplate.secretEnv`: Secret names and data keys. */
+function checkSecretEnv(p: HumanitecAgentRunnerProps): (Problem | undefined)[] {
+  const problems: (Problem | undefined)[] = [];
+  for (const [name, ref] of Object.entries(p.jobPodTemplate?.secretEnv ?? {})) {
+    problems.push(
+      checkDns1123Subdomain(
+        `jobPodTemplate.secretEnv.${name}.secretName`,
+        ref.secretName,
+        "tf-secrets",
+      ),
+    );
+    if (!/^[-._a-zA-Z0-9]+$/.test(ref.key)) {
+      problems.push({
+        rule: SECRET_DATA_KEY,
+        field: `jobPodTemplate.secretEnv.${name}.key`,
+        value: ref.key,
+        message: "must be a Secret data key (letters, digits, '-', '_', '.')",
+        example: '"token"',
+      });
+    }
+  }
+  return problems;
+}
