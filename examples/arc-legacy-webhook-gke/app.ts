@@ -3,12 +3,14 @@
 // runners that scale from zero on `workflow_job` events, a queued-jobs metric as a
 // safety net, office-hours warm runners, and GKE Workload Identity for job steps.
 import { App, TerraformVariable } from "cdktf";
-import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
-import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
-import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
-import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { ArcSelfSignedWebhookCertificates } from "../../lib/tls";
-import { GkeRunnerStack } from "../../stacks/gke-runner-stack";
+import {
+  ArcGithubCredentials,
+  ArcLegacyController,
+  ArcRunnerDeployment,
+  SensitiveValue,
+} from "cdktf-runner-pools";
+import { ArcSelfSignedWebhookCertificates } from "cdktf-runner-pools/tls";
+import { GkeRunnerStack } from "cdktf-runner-pools/stacks/gke";
 
 /** Adds the example stack `arc-legacy-webhook-gke` to an app. */
 export function build(app: App): GkeRunnerStack {

@@ -2,11 +2,13 @@
 // Docker-in-Docker for image builds (privileged namespace of its own) and kubernetes
 // container mode for everything else — whose runner pods get AWS credentials via IRSA.
 import { App, TerraformVariable } from "cdktf";
-import { ArcRunnerScaleSet } from "../../lib/platforms/arc/scale-set/runner-scale-set";
-import { ArcScaleSetController } from "../../lib/platforms/arc/scale-set/scale-set-controller";
-import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
-import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { EksRunnerStack } from "../../stacks/eks-runner-stack";
+import {
+  ArcGithubCredentials,
+  ArcRunnerScaleSet,
+  ArcScaleSetController,
+  SensitiveValue,
+} from "cdktf-runner-pools";
+import { EksRunnerStack } from "cdktf-runner-pools/stacks/eks";
 
 /** Adds the example stack `arc-scale-sets-eks` to an app. */
 export function build(app: App): EksRunnerStack {

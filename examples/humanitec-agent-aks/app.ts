@@ -3,9 +3,8 @@
 // service account, which the pool's identity binds (on AKS the job pod template also gets the
 // `azure.workload.identity/use: "true"` label from the binding).
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { AgentKey } from "../../lib/platforms/humanitec/agent-key";
-import { HumanitecAgentRunner } from "../../lib/platforms/humanitec/humanitec-agent-runner";
-import { AksRunnerStack } from "../../stacks/aks-runner-stack";
+import { AgentKey, HumanitecAgentRunner } from "cdktf-runner-pools";
+import { AksRunnerStack } from "cdktf-runner-pools/stacks/aks";
 
 /** Builds the example's stacks into `app`. */
 export function build(app: App): TerraformStack[] {

@@ -1,9 +1,8 @@
 // Kubiya runner on GKE: chart kubiya-runner (pinned), credentials from sensitive variables,
 // the tool manager on a least-privilege Role, network policies per Kubiya's security guide.
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { KubiyaRunner } from "../../lib/platforms/kubiya/kubiya-runner";
-import { GkeRunnerStack } from "../../stacks/gke-runner-stack";
+import { KubiyaRunner, SensitiveValue } from "cdktf-runner-pools";
+import { GkeRunnerStack } from "cdktf-runner-pools/stacks/gke";
 
 /** Builds the example's stacks into `app`. */
 export function build(app: App): TerraformStack[] {

@@ -3,9 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { SensitiveValue } from "../../lib/release/sensitive-value";
-import { SophosFactoryRunner } from "../../lib/platforms/sophos-factory/sophos-factory-runner";
-import { EksRunnerStack } from "../../stacks/eks-runner-stack";
+import { SensitiveValue, SophosFactoryRunner } from "cdktf-runner-pools";
+import { EksRunnerStack } from "cdktf-runner-pools/stacks/eks";
 
 /**
  * The stand-in chart. `cdktf synth` runs the app from this directory (also when compiled to
