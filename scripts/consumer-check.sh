@@ -5,7 +5,7 @@
 # resolution; node10 resolution is checked too), and synthesize? Also checks that the emitted
 # .d.ts of each cloud folder names no other cloud's binding and no provider package root.
 #
-# The consumer is a small program plus the cloud's copy-paste example from README.md.
+# The consumer is a small program plus the cloud's copy-paste example from docs/clouds/<cloud>.md.
 #
 #   bash scripts/consumer-check.sh            # all clouds
 #   bash scripts/consumer-check.sh gcp aws    # some
@@ -116,19 +116,18 @@ TS
   esac
 }
 
-# The README's copy-paste example of the cloud, made to write into ./cdktf.out.
+# The cloud's copy-paste example (the first complete app in docs/clouds/<cloud>.md), made to
+# write into ./cdktf.out.
 readme_example() {
   node -e '
     const fs = require("fs");
-    const [readme, cloud, out] = process.argv.slice(1);
-    const md = fs.readFileSync(readme, "utf8");
-    const section = md.indexOf("<!-- section:clouds -->");
-    const at = md.indexOf({ aws: "### EKS", gcp: "### GKE", azure: "### AKS" }[cloud], section);
-    const start = md.indexOf("```ts\n", at) + 6;
-    const code = md.slice(start, md.indexOf("\n```", start));
-    if (section < 0 || at < 0 || !code.includes("app.synth()")) { console.error("no README example for " + cloud); process.exit(1); }
+    const [doc, cloud, out] = process.argv.slice(1);
+    const md = fs.readFileSync(doc, "utf8");
+    const blocks = [...md.matchAll(/```ts\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+    const code = blocks.find((b) => b.includes("app.synth()"));
+    if (!code) { console.error("no complete example in " + doc + " for " + cloud); process.exit(1); }
     fs.writeFileSync(out, code.replace("new App()", "new App({ outdir: \"cdktf.out\", stackTraces: false })") + "\n");
-  ' "$ROOT/README.md" "$1" "$2"
+  ' "$ROOT/docs/clouds/$1.md" "$1" "$2"
 }
 
 binding_of() {
