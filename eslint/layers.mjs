@@ -1,8 +1,10 @@
 // Local ESLint rule `local/layers`: which folder of the project may import which.
 // Each relative import is resolved against the importing file and both ends are put in a
 // layer by path; an import the layer table does not allow is an error. Dependencies flow one
-// way (DESIGN.md): stacks -> pool -> platforms -> release/kubernetes/identity -> core; a cloud
-// folder uses only core/identity/kubernetes; nothing in lib imports stacks, examples or test.
+// way (CONTRIBUTING.md, "Layers"): stacks -> pool -> platforms -> release/kubernetes/identity ->
+// core; a cloud folder uses only core/identity/kubernetes; one platform folder never imports
+// another; nothing in lib imports stacks, examples or test; lib and stacks never import the
+// package by its own name (`cdktf-runner-pools/...` would bypass these checks).
 //
 // (eslint-plugin-boundaries was tried first: its v7 element patterns match folders, not the
 // single files lib/pool.ts, lib/platform.ts and lib/index.ts, which then went unchecked.)
@@ -25,6 +27,11 @@ export function layerOf(rel) {
     );
   if (!m) return undefined;
   return m[2] ?? m[1];
+}
+
+/** The platform folder of a path under lib/platforms/ (`arc`, `kubiya`, …). */
+export function platformOf(rel) {
+  return /^lib\/platforms\/([^/.]+)/.exec(rel)?.[1];
 }
 
 /** layer -> the layers it may import */
@@ -69,7 +76,11 @@ export default {
     schema: [],
     messages: {
       forbidden:
-        "Layers: {{from}} ({{file}}) may not import {{to}} ('{{source}}'). Allowed for {{from}}: {{allowed}}. See eslint/layers.mjs and DESIGN.md.",
+        "Layers: {{from}} ({{file}}) may not import {{to}} ('{{source}}'). Allowed for {{from}}: {{allowed}}. See CONTRIBUTING.md (Layers) and eslint/layers.mjs.",
+      otherPlatform:
+        "Layers: a platform folder may not import another platform's ('{{source}}' from {{file}}): move what both need to lib/kubernetes, lib/release or lib/core. See CONTRIBUTING.md (Layers).",
+      selfImport:
+        "Layers: {{file}} imports the package by its own name ('{{source}}'); inside lib/ and stacks/ use a relative import, so the layer rules apply. See CONTRIBUTING.md (Layers).",
     },
   },
   create(context) {
@@ -79,12 +90,21 @@ export default {
     if (!from || !MAY_IMPORT[from]) return {};
     const check = (node) => {
       const source = node.source?.value;
-      if (typeof source !== "string" || !source.startsWith(".")) return;
+      if (typeof source !== "string") return;
+      if (/^cdktf-runner-pools(\/|$)/.test(source) && from !== "examples") {
+        context.report({ node: node.source, messageId: "selfImport", data: { file, source } });
+        return;
+      }
+      if (!source.startsWith(".")) return;
       const target = path
         .relative(root, path.resolve(path.dirname(context.filename), source))
         .split(path.sep)
         .join("/");
       const to = layerOf(target) ?? (target.startsWith("..") ? "outside the project" : target);
+      if (from === "platforms" && to === "platforms" && platformOf(file) !== platformOf(target)) {
+        context.report({ node: node.source, messageId: "otherPlatform", data: { file, source } });
+        return;
+      }
       if (MAY_IMPORT[from].includes(to)) return;
       context.report({
         node: node.source,

@@ -3,9 +3,9 @@
 // A change here changes etc/core.api.md (`npm run api`); CI fails on a stale report.
 
 // Rules: findings with stable ids, suppressions with reasons
-export { Rules, RunnerPoolsValidationError } from "./core/rules/report";
-export type { Finding, FindingStatus, RuleSuppression } from "./core/rules/report";
-export { ruleCatalogue } from "./core/rules/rule";
+export { addChecks, report, Rules, RunnerPoolsValidationError } from "./core/rules/report";
+export type { Check, Finding, FindingStatus, RuleSuppression } from "./core/rules/report";
+export { defineRule, ruleCatalogue } from "./core/rules/rule";
 export type { Rule, RuleKind, RuleSeverity } from "./core/rules/rule";
 export type { Problem } from "./core/rules/problem";
 export type { HelmValues } from "./core/yaml";
@@ -160,11 +160,25 @@ export { HumanitecAgentRunner } from "./platforms/humanitec/humanitec-agent-runn
 export {
   HUMANITEC_CHART_NAME,
   HUMANITEC_CHART_REGISTRY,
+  HUMANITEC_JOB_NAME_LABEL,
   HUMANITEC_PRIVATE_KEY_KEY,
+  PLATFORM_ORCHESTRATOR_CHART_NAME,
+  PLATFORM_ORCHESTRATOR_CHART_REGISTRY,
+  PLATFORM_ORCHESTRATOR_JOB_NAME_LABEL,
 } from "./platforms/humanitec/humanitec-agent-runner-props";
+export { HUMANITEC_CHART_GENERATIONS } from "./platforms/humanitec/humanitec-chart";
+export type {
+  HumanitecChartGeneration,
+  HumanitecTransportType,
+} from "./platforms/humanitec/humanitec-chart";
 export type {
   HumanitecAgentRunnerProps,
+  HumanitecGatewayTransport,
   HumanitecJobPodTemplate,
+  HumanitecNatsTransport,
+  HumanitecOutbox,
+  HumanitecPrivateKeyTransport,
+  HumanitecRunnerTransport,
   HumanitecRbacMode,
   HumanitecRunnerRule,
 } from "./platforms/humanitec/humanitec-agent-runner-props";
@@ -176,11 +190,18 @@ export type {
   KubernetesAgentRunnerStateStorage,
 } from "./platforms/humanitec/orchestrator/kubernetes-agent-runner";
 export {
+  PLATFORM_ORCHESTRATOR_FLAVOURS,
   PLATFORM_ORCHESTRATOR_SOURCE,
   PLATFORM_ORCHESTRATOR_VERSION,
   PlatformOrchestratorProvider,
+  SELF_HOSTED_ORCHESTRATOR_SOURCE,
+  SELF_HOSTED_ORCHESTRATOR_VERSION,
 } from "./platforms/humanitec/orchestrator/provider";
-export type { PlatformOrchestratorProviderConfig } from "./platforms/humanitec/orchestrator/provider";
+export type {
+  PlatformOrchestratorFlavour,
+  PlatformOrchestratorKind,
+  PlatformOrchestratorProviderConfig,
+} from "./platforms/humanitec/orchestrator/provider";
 export { RunnerRuleResource } from "./platforms/humanitec/orchestrator/runner-rule";
 export type { RunnerRuleResourceConfig } from "./platforms/humanitec/orchestrator/runner-rule";
 

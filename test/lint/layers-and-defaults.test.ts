@@ -63,6 +63,30 @@ describe("layers", () => {
     ]);
   });
 
+  test("a platform importing another platform's folder is an error; its own folder is fine", () => {
+    const code = [
+      'import { SophosFactoryRunner } from "../sophos-factory/sophos-factory-runner";',
+      'import { KUBIYA_CHART_NAME } from "./kubiya-runner-props";',
+      "export const all = [SophosFactoryRunner, KUBIYA_CHART_NAME];",
+      "",
+    ].join("\n");
+    expect(lint("lib/platforms/kubiya/probe.ts", code)).toEqual([
+      { ruleId: "local/layers", line: 1 },
+    ]);
+    const arc =
+      'import { ArcGithubCredentials } from "../shared/github-credentials";\nexport const c = ArcGithubCredentials;\n';
+    expect(lint("lib/platforms/arc/scale-set/probe.ts", arc)).toEqual([]);
+  });
+
+  test("lib and stacks importing the package by its own name is an error (it would bypass the layers)", () => {
+    const code =
+      'import { AwsIrsaIdentity } from "cdktf-runner-pools/aws";\nexport const a = AwsIrsaIdentity;\n';
+    expect(lint("lib/platforms/kubiya/probe.ts", code)).toEqual([
+      { ruleId: "local/layers", line: 1 },
+    ]);
+    expect(lint("stacks/probe.ts", code)).toEqual([{ ruleId: "local/layers", line: 1 }]);
+  });
+
   test("an example importing the library by relative path is an error (use the package name)", () => {
     const code =
       'import { RunnerPool } from "../../lib/pool";\nimport { KubiyaRunner } from "cdktf-runner-pools";\nexport const all = [RunnerPool, KubiyaRunner];\n';

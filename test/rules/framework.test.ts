@@ -151,8 +151,12 @@ test("a suppression on the App applies to every stack; an invalid one fails each
   }
   Rules.suppress(app, "TEST-POLICY-ERROR", "accepted across the whole app");
   expect(stacks.map(synthErrors)).toEqual(["", ""]);
+  expect(rulesMetadataOf(stacks[0]).suppressed[0].suppressedAt).toBe("(app)");
   Rules.suppress(app, "TEST-VALIDITY", "not allowed, whatever the reason");
-  for (const s of stacks) expect(synthErrors(s)).toContain("(CORE-SUPPRESSION-VALIDITY)");
+  for (const s of stacks) {
+    expect(synthErrors(s)).toContain("(app) suppressions.TEST-VALIDITY");
+    expect(synthErrors(s)).toContain("(CORE-SUPPRESSION-VALIDITY)");
+  }
   expect(Rules.findings(app).map((f) => f.problem.rule.id)).toContain("CORE-SUPPRESSION-VALIDITY");
 });
 
@@ -177,4 +181,20 @@ test("defineRule refuses malformed ids, duplicates and suppressible validity rul
   expect(() =>
     defineRule({ ...base, id: "TEST-X", kind: "validity", severity: "warning" }),
   ).toThrow(/must have severity "error"/);
+});
+
+test("a platform outside this library uses the same framework through the public entry point", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pub = require("cdktf-runner-pools") as typeof import("../../lib/index");
+  const rule = pub.defineRule({
+    id: "ACME-RUNNER-SIZE",
+    kind: "policy",
+    severity: "warning",
+    rationale: "acme runners above 8 CPUs cost more than they save",
+    example: "4",
+  });
+  const { stack, part } = tree();
+  pub.addChecks(part, () => [{ rule, field: "cpus", value: 16, message: "more than 8 CPUs" }]);
+  expect(pub.ruleCatalogue().map((r) => r.id)).toContain("ACME-RUNNER-SIZE");
+  expect(rulesMetadataOf(stack).warnings[0].rule).toBe("ACME-RUNNER-SIZE");
 });

@@ -135,7 +135,7 @@ function unscopedSuppressions(scope: IConstruct): Finding[] {
   return (suppressions.get(scope) ?? [])
     .map((x) => checkSuppression(x.id, x.reason))
     .filter((p): p is Problem => p !== undefined)
-    .map((problem) => ({ path: scope.node.path, problem, status: "error" as const }));
+    .map((problem) => ({ path: scope.node.path || APP_PATH, problem, status: "error" as const }));
 }
 
 function suppressionFor(scope: IConstruct, rule: Rule): { reason: string; at: string } | undefined {
@@ -144,7 +144,7 @@ function suppressionFor(scope: IConstruct, rule: Rule): { reason: string; at: st
     const found = (suppressions.get(s) ?? []).find(
       (x) => x.id === rule.id && checkSuppression(x.id, x.reason) === undefined,
     );
-    if (found) return { reason: found.reason.trim(), at: s.node.path };
+    if (found) return { reason: found.reason.trim(), at: s.node.path || APP_PATH };
   }
   return undefined;
 }
@@ -187,6 +187,8 @@ function validateScope(scope: IConstruct): string[] {
 }
 
 const REPORT_ID = "RunnerPoolsRules";
+/** How the App (whose construct path is empty) is named in findings and the metadata. */
+const APP_PATH = "(app)";
 
 /**
  * Records a stack's warnings and suppressed findings in its synthesized metadata
@@ -207,7 +209,7 @@ class RuleReport extends TerraformElement {
           .slice(0, -1)
           .flatMap((s) => (suppressions.get(s) ?? []).map((x) => checkSuppression(x.id, x.reason)))
           .filter((p): p is Problem => p !== undefined)
-          .map(formatProblem),
+          .map((p) => formatProblem({ ...p, field: `${APP_PATH} ${p.field}` })),
     });
   }
 

@@ -4,21 +4,113 @@ import type { ChartSource } from "../../release/chart-source";
 import type { SecretKeyRef } from "../../release/sensitive-value";
 import type { IAgentKey } from "./agent-key";
 import type { KubernetesAgentRunnerStateStorage } from "./orchestrator/kubernetes-agent-runner";
+import type { PlatformOrchestratorKind } from "./orchestrator/provider";
 
 /** Role of the namespace where the agent's Jobs run. */
 export const HUMANITEC_JOBS_ROLE = "jobs";
 
-/** The public chart location. */
-export const HUMANITEC_CHART_REGISTRY = "oci://ghcr.io/humanitec/charts";
-/** The chart name (a self-hosted registry must use the same name). */
-export const HUMANITEC_CHART_NAME = "humanitec-kubernetes-agent-runner";
-/** Key of the agent's private key inside its Secret (fixed by the chart / upstream module). */
+export {
+  HUMANITEC_CHART_NAME,
+  HUMANITEC_CHART_REGISTRY,
+  PLATFORM_ORCHESTRATOR_CHART_NAME,
+  PLATFORM_ORCHESTRATOR_CHART_REGISTRY,
+} from "./humanitec-chart";
+
+/** Key of the agent's private key inside its Secret (fixed by Humanitec's chart / upstream module). */
 export const HUMANITEC_PRIVATE_KEY_KEY = "private_key";
 
 /** Default name of the agent's service account. */
 export const DEFAULT_RUNNER_SERVICE_ACCOUNT = "humanitec-kubernetes-agent-runner";
 /** Default name of the jobs' service account. */
 export const DEFAULT_JOB_SERVICE_ACCOUNT = "humanitec-kubernetes-agent-runner-job";
+
+/** Default `app.kubernetes.io/name` label of job pods with Humanitec's chart (the official module's default template). */
+export const HUMANITEC_JOB_NAME_LABEL = "humanitec-runner";
+/** The same with the Platform Orchestrator chart (the module's default since it moved to that chart). */
+export const PLATFORM_ORCHESTRATOR_JOB_NAME_LABEL = "platform-orchestrator-runner";
+
+/** Persistent outbound spool of edge mode (`outbox.*`), on a ReadWriteMany volume. */
+export interface HumanitecOutbox {
+  /** A storage class that provisions ReadWriteMany volumes (`outbox.storageClassName`). */
+  readonly storageClassName: string;
+  /** Volume size (`outbox.size`). @default "1Gi" */
+  readonly size?: string;
+}
+
+/**
+ * Chart 0.1 (either chart): the agent signs HTTP requests to the Orchestrator with the
+ * private key of `agentKey`.
+ */
+export interface HumanitecPrivateKeyTransport {
+  readonly type: "private-key";
+}
+
+/**
+ * Chart 0.2 (Platform Orchestrator chart): NATS transport (`nats.*`). Credentials only by
+ * Secret reference, never as a value.
+ */
+export interface HumanitecNatsTransport {
+  readonly type: "nats";
+  /** NATS URL (`nats.url`), `nats://` or `tls://`. */
+  readonly url: string;
+  /** `nats.mode`: "simple", or "edge" with a persistent outbox. @default "simple" */
+  readonly mode?: "simple" | "edge";
+  /** Secret in the pool namespace holding the credentials (`nats.existingSecret`). */
+  readonly existingSecret: string;
+  /**
+   * `nats.authType`: a token (data key `nats.tokenKey`) or a NATS credentials file (data key
+   * `nats.credentialsKey`).
+   */
+  readonly auth: {
+    readonly type: "token" | "credentials";
+    /** Data key in `existingSecret`. @default "token" / "creds" */
+    readonly key?: string;
+  };
+  /** Data key of a private CA in `existingSecret` (`nats.caEnabled`, `nats.caKey`). @default none: public CAs */
+  readonly caKey?: string;
+  /** Secret with the credentials in the jobs namespace (`nats.jobCredentialsExistingSecret`). @default none */
+  readonly jobCredentialsSecret?: string;
+  /** Edge mode's outbox (required for "edge"). @default none (outbox off) */
+  readonly outbox?: HumanitecOutbox;
+}
+
+/**
+ * Chart 0.3 (Platform Orchestrator chart): outbound HTTPS to the runner gateway
+ * (`gateway.*`); the agent's identity is the private key of `agentKey`.
+ */
+export interface HumanitecGatewayTransport {
+  readonly type: "gateway";
+  /** The gateway's https URL (`gateway.url`). */
+  readonly url: string;
+  /** `gateway.mode`: "simple", or "edge" with a persistent outbox. @default "simple" */
+  readonly mode?: "simple" | "edge";
+  /** A private CA of the gateway (`gateway.caExistingSecret`, `gateway.caKey`). @default none: public CAs */
+  readonly ca?: {
+    readonly secretName: string;
+    /** Data key of the CA certificate. @default "ca.crt" */
+    readonly key?: string;
+  };
+  /** The same CA in the jobs namespace (`gateway.jobCaExistingSecret`). @default none */
+  readonly jobCaSecret?: string;
+  /**
+   * Mutual TLS: a Secret with the client certificate and key
+   * (`gateway.clientCertificateExistingSecret`, `clientCertificateKey`, `clientKeyKey`).
+   * @default none
+   */
+  readonly clientCertificate?: {
+    readonly secretName: string;
+    /** @default "tls.crt" */
+    readonly certificateKey?: string;
+    /** @default "tls.key" */
+    readonly keyKey?: string;
+  };
+  /** Edge mode's outbox (required for "edge"). @default none (outbox off) */
+  readonly outbox?: HumanitecOutbox;
+}
+
+/** How the agent talks to the Orchestrator: one chart generation each. */
+export type HumanitecRunnerTransport =
+  HumanitecPrivateKeyTransport | HumanitecNatsTransport | HumanitecGatewayTransport;
 
 /** Who creates the service accounts and RBAC. */
 export type HumanitecRbacMode =
@@ -38,7 +130,8 @@ export type HumanitecRbacMode =
 export interface HumanitecJobPodTemplate {
   /**
    * Labels of job pods (identity pod labels, e.g. AKS `azure.workload.identity/use`, are added).
-   * @default only the identity's pod labels
+   * Given labels replace the default; `{}` leaves only the identity's labels.
+   * @default `app.kubernetes.io/name`: "humanitec-runner" (Platform Orchestrator chart: "platform-orchestrator-runner")
    */
   readonly labels?: Record<string, string>;
   /** Annotations of job pods. @default none */
@@ -76,13 +169,22 @@ export interface HumanitecAgentRunnerProps {
   /** Description of the registered runner (≤ 200 characters). @default none */
   readonly description?: string;
   /**
-   * The chart, pinned. Use {@link HumanitecAgentRunner.chart} for ghcr.io or your own OCI
-   * registry (credentials through the helm provider's `registries`).
+   * The chart, pinned: {@link HumanitecAgentRunner.chart} (Humanitec's) or
+   * {@link HumanitecAgentRunner.platformOrchestratorChart}, from their registry or your own
+   * (credentials through the helm provider's `registries`). Its version must lie in the range
+   * of the transport's generation.
    */
   readonly chart: ChartSource;
   /**
-   * The agent's ed25519 key pair: the private key in a Secret of the runner namespace (key
-   * `private_key`, `humanitec.existingSecret`), the public key registered with the Orchestrator.
+   * How the agent reaches the Orchestrator, i.e. which chart generation's values are rendered.
+   * @default { type: "private-key" } (chart 0.1)
+   */
+  readonly transport?: HumanitecRunnerTransport;
+  /**
+   * The agent's ed25519 key pair: the private key in a Secret of the runner namespace
+   * (`humanitec.existingSecret`, key `private_key`; Platform Orchestrator chart 0.1:
+   * `platformOrchestrator.existingSecret`/`existingSecretKey`; 0.3: `gateway.privateKeyExistingSecret`/`privateKeyKey`),
+   * the public key registered with the Orchestrator (NATS transport: registration only).
    * `AgentKey.fromExistingSecret(...)` keeps the private key out of Terraform entirely;
    * `GeneratedAgentKey` (subpath `cdktf-runner-pools/tls`) generates it, into the state.
    */
@@ -94,7 +196,11 @@ export interface HumanitecAgentRunnerProps {
     /** `image.tag`. @default the chart's */
     readonly tag?: string;
   };
-  /** URL of a self-hosted Orchestrator API, passed as `REMOTE_URL`. @default the SaaS endpoint */
+  /**
+   * URL of a self-hosted Orchestrator API: the created provider's `api_url`, and (private-key
+   * transport) the agent's `REMOTE_URL`. https, or http on localhost.
+   * @default the provider's default (HUMANITEC_API_URL / PO_API_URL, else the SaaS endpoint)
+   */
   readonly orchestratorUrl?: string;
   /** More agent environment variables (`humanitec.extraEnvVars`). Nothing secret. @default none */
   readonly extraEnvVars?: Record<string, string>;
@@ -119,9 +225,14 @@ export interface HumanitecAgentRunnerProps {
   readonly register?: boolean;
   /**
    * The `platform-orchestrator` provider to register with.
-   * @default a provider `PlatformOrchestrator` created in the pool, with `orgId`
+   * @default the stack's default (un-aliased) one for the same Orchestrator, or a provider `PlatformOrchestrator` created in the pool with `orgId` and `orchestratorUrl`
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Which Orchestrator the created provider talks to (ignored when `provider` is given).
+   * @default "humanitec"
+   */
+  readonly orchestrator?: PlatformOrchestratorKind;
   /** Runner rules created with the registration. @default none */
   readonly runnerRules?: HumanitecRunnerRule[];
   /** Helm release name. @default "humanitec-kubernetes-agent-runner" */

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { addChecks } from "../../core/rules/report";
 import { RoleGrant } from "../../kubernetes/role-grant";
-import { ChartSource } from "../../release/chart-source";
+import type { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import type { ChartSource } from "../../release/chart-source";
 import { RunnerRelease } from "../../release/runner-release";
 import {
   RUNNERS_ROLE,
@@ -18,9 +19,15 @@ import {
   HUMANITEC_CHART_NAME,
   HUMANITEC_CHART_REGISTRY,
   HUMANITEC_JOBS_ROLE,
+  HUMANITEC_JOB_NAME_LABEL,
   HumanitecAgentRunnerProps,
   HumanitecRbacMode,
+  PLATFORM_ORCHESTRATOR_CHART_NAME,
+  PLATFORM_ORCHESTRATOR_CHART_REGISTRY,
+  PLATFORM_ORCHESTRATOR_JOB_NAME_LABEL,
 } from "./humanitec-agent-runner-props";
+import { describeChart, knownChart } from "./humanitec-chart";
+import { addTransportFlows } from "./humanitec-flows";
 import { grantHumanitecRbac } from "./humanitec-rbac";
 import { registerHumanitecRunner } from "./humanitec-registration";
 import { renderHumanitecValues } from "./humanitec-values";
@@ -37,10 +44,19 @@ export {
   HUMANITEC_CHART_NAME,
   HUMANITEC_CHART_REGISTRY,
   HUMANITEC_JOBS_ROLE,
+  HUMANITEC_JOB_NAME_LABEL,
   HUMANITEC_PRIVATE_KEY_KEY,
+  PLATFORM_ORCHESTRATOR_CHART_NAME,
+  PLATFORM_ORCHESTRATOR_CHART_REGISTRY,
+  PLATFORM_ORCHESTRATOR_JOB_NAME_LABEL,
 } from "./humanitec-agent-runner-props";
 export type {
   HumanitecAgentRunnerProps,
+  HumanitecGatewayTransport,
+  HumanitecNatsTransport,
+  HumanitecOutbox,
+  HumanitecPrivateKeyTransport,
+  HumanitecRunnerTransport,
   HumanitecJobPodTemplate,
   HumanitecRbacMode,
   HumanitecRunnerRule,
@@ -58,9 +74,24 @@ export { HUMANITEC_AGENT_RULES, HUMANITEC_JOB_STATE_RULES } from "./humanitec-rb
  * Scaling is self-managed: the agent starts a Job per deployment; there is no autoscaler.
  */
 export class HumanitecAgentRunner implements RunnerPlatform {
-  /** The chart from ghcr.io (or `registry`, e.g. `oci://registry.example.com/charts`), pinned. */
+  /**
+   * Humanitec's chart `humanitec-kubernetes-agent-runner` from ghcr.io (or `registry`, e.g.
+   * `oci://registry.example.com/charts`), pinned. Private-key transport, versions >=0.1.0 <0.2.0.
+   */
   public static chart(version: string, registry: string = HUMANITEC_CHART_REGISTRY): ChartSource {
-    return ChartSource.fromOci(registry, HUMANITEC_CHART_NAME, version);
+    return knownChart(registry, HUMANITEC_CHART_NAME, version);
+  }
+
+  /**
+   * The open-source Platform Orchestrator's chart `platform-orchestrator-kubernetes-agent-runner`
+   * from `oci://ghcr.io/stellwerk-labs/charts` (or `registry`), pinned: 0.1.x private key,
+   * 0.2.x NATS, 0.3.x gateway (choose with `transport`).
+   */
+  public static platformOrchestratorChart(
+    version: string,
+    registry: string = PLATFORM_ORCHESTRATOR_CHART_REGISTRY,
+  ): ChartSource {
+    return knownChart(registry, PLATFORM_ORCHESTRATOR_CHART_NAME, version);
   }
 
   public readonly kind = "humanitec-kubernetes-agent";
@@ -68,6 +99,8 @@ export class HumanitecAgentRunner implements RunnerPlatform {
   public registration?: KubernetesAgentRunnerResource;
   /** The runner rules, after build. */
   public readonly rules: RunnerRuleResource[] = [];
+  /** The transport's egress policies (NATS port, gateway port other than 443), after build. */
+  public readonly flows: NetworkPolicyV1[] = [];
   /** The RBAC grants created by the library, after build. */
   public readonly grants: RoleGrant[] = [];
 
@@ -142,7 +175,13 @@ export class HumanitecAgentRunner implements RunnerPlatform {
         publicKeyPem: key.publicKeyPem,
         jobsNamespaceRef: jobsNs.ref,
         jobServiceAccountRef: jobs.construct ? jobs.construct.resource.metadata.name : jobs.name,
-        podTemplate: renderJobPodTemplate(p.jobPodTemplate, jobs.podLabels),
+        podTemplate: renderJobPodTemplate(
+          p.jobPodTemplate,
+          jobs.podLabels,
+          describeChart(p.chart)?.chart === PLATFORM_ORCHESTRATOR_CHART_NAME
+            ? PLATFORM_ORCHESTRATOR_JOB_NAME_LABEL
+            : HUMANITEC_JOB_NAME_LABEL,
+        ),
         stateStorage: storage,
       });
       this.registration = registered.registration;
@@ -157,6 +196,7 @@ export class HumanitecAgentRunner implements RunnerPlatform {
       values: renderHumanitecValues(p, {
         runnerId,
         secretName: key.secretName,
+        secretKey: key.secretKey,
         runnerNamespace: runnerNs.name,
         jobsNamespace: jobsNs.name,
         runnerServiceAccount: this.runnerSa,
@@ -167,6 +207,16 @@ export class HumanitecAgentRunner implements RunnerPlatform {
       wait: p.waitForAgent ?? true,
       dependsOn: deps,
     });
+
+    this.flows.push(
+      ...addTransportFlows(
+        scope,
+        p.transport ?? { type: "private-key" },
+        runnerNs,
+        jobsNs,
+        context.labels,
+      ),
+    );
 
     addChecks(scope, () =>
       checkHumanitecAgentRunner(p, {

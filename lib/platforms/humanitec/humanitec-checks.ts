@@ -5,16 +5,20 @@ import {
   HUMANITEC_PRIVATE_KEY_KEY,
   HumanitecAgentRunnerProps,
 } from "./humanitec-agent-runner-props";
+import { checkChartGeneration, describeChart, HUMANITEC_CHART_NAME } from "./humanitec-chart";
+import { GATEWAY_URL, NATS_URL } from "./humanitec-flows";
+import { checkApiUrl } from "./orchestrator/provider";
 import {
   AGENT_KEY_DATA_KEY,
-  API_URL_HTTPS,
   DISTINCT_SERVICE_ACCOUNTS,
+  EDGE_OUTBOX,
   ENV_NAME,
   HUMANITEC_ID,
   PRIVATE_KEY_AS_PUBLIC_KEY,
   PUBLIC_KEY_PEM,
   SECRET_DATA_KEY,
   SECRET_IN_PLAIN_ENV,
+  TRANSPORT_URL,
 } from "./rules";
 
 const PUBLIC_PEM = /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/;
@@ -34,9 +38,15 @@ export function checkHumanitecAgentRunner(
   input: HumanitecCheckInput,
 ): (Problem | undefined)[] {
   const { key, runnerServiceAccount: runnerSa, jobServiceAccount: jobSa } = input;
+  const transport = p.transport ?? { type: "private-key" };
+  // Only Humanitec's chart reads a fixed data key (a chart of unknown origin: assume it does).
+  const fixedKeyChart =
+    (describeChart(p.chart)?.chart ?? HUMANITEC_CHART_NAME) === HUMANITEC_CHART_NAME;
   return [
+    checkChartGeneration(p.chart, transport.type),
+    ...checkTransport(p),
     checkDns1123Subdomain("agentKey.secretName", key.secretName, "humanitec-agent-key"),
-    key.secretKey !== HUMANITEC_PRIVATE_KEY_KEY
+    fixedKeyChart && transport.type === "private-key" && key.secretKey !== HUMANITEC_PRIVATE_KEY_KEY
       ? {
           rule: AGENT_KEY_DATA_KEY,
           field: "agentKey.secretKey",
@@ -61,17 +71,7 @@ export function checkHumanitecAgentRunner(
           message: "must be a Humanitec organization id (lower-case letters, digits, dashes)",
           example: '"my-org"',
         },
-    p.orchestratorUrl !== undefined &&
-    !isUnresolved(p.orchestratorUrl) &&
-    !/^https:\/\/\S+$/.test(p.orchestratorUrl)
-      ? {
-          rule: API_URL_HTTPS,
-          field: "orchestratorUrl",
-          value: p.orchestratorUrl,
-          message: "must be an https URL of the Orchestrator API",
-          example: '"https://api.orchestrator.example.com"',
-        }
-      : undefined,
+    checkApiUrl("orchestratorUrl", p.orchestratorUrl),
     runnerSa === jobSa && input.sharedNamespace
       ? {
           rule: DISTINCT_SERVICE_ACCOUNTS,
@@ -86,6 +86,79 @@ export function checkHumanitecAgentRunner(
     ...checkEnv(p),
     ...checkSecretEnv(p),
   ];
+}
+
+/** The NATS / gateway transport: URL scheme, edge-mode outbox, Secret names and keys. */
+function checkTransport(p: HumanitecAgentRunnerProps): (Problem | undefined)[] {
+  const t = p.transport;
+  if (!t || t.type === "private-key") return [];
+  const problems: (Problem | undefined)[] = [];
+  const pattern = t.type === "nats" ? NATS_URL : GATEWAY_URL;
+  if (!isUnresolved(t.url) && !pattern.test(t.url)) {
+    problems.push({
+      rule: TRANSPORT_URL,
+      field: "transport.url",
+      value: t.url,
+      message:
+        t.type === "nats"
+          ? "must be a nats:// or tls:// URL (host and optional port)"
+          : "must be an https URL of the runner gateway",
+      example:
+        t.type === "nats"
+          ? '"tls://nats.orchestrator.example.com:4222"'
+          : '"https://runner-gateway.orchestrator.example.com"',
+    });
+  }
+  if (
+    t.mode === "edge" &&
+    (!t.outbox ||
+      (!isUnresolved(t.outbox.storageClassName) && t.outbox.storageClassName.trim() === ""))
+  ) {
+    problems.push({
+      rule: EDGE_OUTBOX,
+      field: "transport.outbox.storageClassName",
+      value: t.outbox?.storageClassName,
+      message: "edge mode needs its outbox on a ReadWriteMany storage class",
+      example: 'outbox: { storageClassName: "azurefile-csi" }',
+    });
+  }
+  const secrets: [string, string | undefined][] =
+    t.type === "nats"
+      ? [
+          ["transport.existingSecret", t.existingSecret],
+          ["transport.jobCredentialsSecret", t.jobCredentialsSecret],
+        ]
+      : [
+          ["transport.ca.secretName", t.ca?.secretName],
+          ["transport.jobCaSecret", t.jobCaSecret],
+          ["transport.clientCertificate.secretName", t.clientCertificate?.secretName],
+        ];
+  for (const [field, name] of secrets) {
+    if (name !== undefined) problems.push(checkDns1123Subdomain(field, name, "nats-credentials"));
+  }
+  const keys: [string, string | undefined][] =
+    t.type === "nats"
+      ? [
+          ["transport.auth.key", t.auth.key],
+          ["transport.caKey", t.caKey],
+        ]
+      : [
+          ["transport.ca.key", t.ca?.key],
+          ["transport.clientCertificate.certificateKey", t.clientCertificate?.certificateKey],
+          ["transport.clientCertificate.keyKey", t.clientCertificate?.keyKey],
+        ];
+  for (const [field, k] of keys) {
+    if (k !== undefined && !isUnresolved(k) && !/^[-._a-zA-Z0-9]+$/.test(k)) {
+      problems.push({
+        rule: SECRET_DATA_KEY,
+        field,
+        value: k,
+        message: "must be a Secret data key (letters, digits, '-', '_', '.')",
+        example: '"token"',
+      });
+    }
+  }
+  return problems;
 }
 
 function checkPublicKey(pem: string): Problem | undefined {

@@ -18,8 +18,8 @@ export interface HumanitecRegistrationInput {
   readonly jobsNamespaceRef: string;
   /** The jobs' service account, as a reference when this library creates it. */
   readonly jobServiceAccountRef: string;
-  /** The job pod template, JSON. @default - none: the Orchestrator's default pod */
-  readonly podTemplate?: string;
+  /** The job pod template, JSON (`"{}"` clears it). */
+  readonly podTemplate: string;
   readonly stateStorage: KubernetesAgentRunnerStateStorage;
 }
 
@@ -38,7 +38,7 @@ export function registerHumanitecRunner(
   p: HumanitecAgentRunnerProps,
   input: HumanitecRegistrationInput,
 ): HumanitecRegistration {
-  const provider = p.provider ?? defaultOrchestratorProvider(scope, p.orgId);
+  const provider = p.provider ?? defaultOrchestratorProvider(scope, p);
   const registration = new KubernetesAgentRunnerResource(scope, "Registration", {
     provider,
     runnerId: p.runnerId,
@@ -67,30 +67,46 @@ export function registerHumanitecRunner(
 
 /**
  * The stack's default (un-aliased) `platform-orchestrator` provider, created once: a second
- * Humanitec pool in the same stack reuses it instead of declaring a duplicate.
+ * pool in the same stack reuses it instead of declaring a duplicate. Aliased providers are
+ * never picked (they are `platform-orchestrator.<alias>`, for other organizations).
  */
-function defaultOrchestratorProvider(scope: Construct, orgId: string): TerraformProvider {
+function defaultOrchestratorProvider(
+  scope: Construct,
+  p: HumanitecAgentRunnerProps,
+): TerraformProvider {
   const stack = TerraformStack.of(scope);
+  const orchestrator = p.orchestrator ?? "humanitec";
   const existing = stack.node
     .findAll()
     .find(
       (c): c is PlatformOrchestratorProvider =>
-        c instanceof PlatformOrchestratorProvider && !c.alias,
+        c instanceof PlatformOrchestratorProvider && c.alias === undefined,
     );
   if (existing) {
+    const otherOrg = existing.orgId !== undefined && existing.orgId !== p.orgId;
+    const otherUrl = (existing.apiUrl ?? undefined) !== (p.orchestratorUrl ?? undefined);
+    const otherKind = existing.orchestrator !== orchestrator;
     report(
       scope,
-      existing.orgId !== undefined && existing.orgId !== orgId
+      otherOrg || otherUrl || otherKind
         ? {
             rule: PROVIDER_ORGANIZATION,
             field: "provider",
-            value: existing.orgId,
-            message: `the stack's default platform-orchestrator provider is configured for another organization than orgId "${orgId}"; the runner would be registered there`,
-            example: `provider: new PlatformOrchestratorProvider(stack, "po-${orgId}", { orgId: "${orgId}", alias: "${orgId}" })`,
+            value: otherOrg ? existing.orgId : otherUrl ? existing.apiUrl : existing.orchestrator,
+            message: otherOrg
+              ? `the stack's default platform-orchestrator provider is configured for another organization than orgId "${p.orgId}"; the runner would be registered there`
+              : otherUrl
+                ? `the stack's default platform-orchestrator provider talks to ${existing.apiUrl ?? "its default API"}, not orchestratorUrl ${p.orchestratorUrl ?? "(default)"}; the runner would be registered where the agent does not connect`
+                : `the stack's default platform-orchestrator provider is the ${existing.orchestrator} one, not ${orchestrator}`,
+            example: `provider: new PlatformOrchestratorProvider(stack, "po-${p.orgId}", { orgId: "${p.orgId}", alias: "${p.orgId}" })`,
           }
         : undefined,
     );
     return existing;
   }
-  return new PlatformOrchestratorProvider(scope, "PlatformOrchestrator", { orgId });
+  return new PlatformOrchestratorProvider(scope, "PlatformOrchestrator", {
+    orchestrator: p.orchestrator,
+    orgId: p.orgId,
+    apiUrl: p.orchestratorUrl,
+  });
 }

@@ -2,18 +2,22 @@ import { toDeterministicJson } from "../../core/json";
 import { mergeSorted, sortKeys } from "../../core/labels";
 import { mergeValues } from "../../core/yaml";
 import type { HumanitecJobPodTemplate } from "./humanitec-agent-runner-props";
+import { EMPTY_POD_TEMPLATE } from "./orchestrator/kubernetes-agent-runner";
 
 /**
  * The job pod template the Orchestrator hands the agent, as deterministic JSON: the user's
  * template plus the identity's pod labels; `env`/`secretEnv` on the container `main`.
- * Undefined when there is nothing to set.
+ * Without `labels`, job pods get `app.kubernetes.io/name: <nameLabel>` (the official module's
+ * default template). `"{}"` when there is nothing to set: `pod_template` is optional and
+ * computed, so leaving it out would keep a template registered earlier.
  */
 export function renderJobPodTemplate(
   template: HumanitecJobPodTemplate | undefined,
   identityLabels: Record<string, string>,
-): string | undefined {
+  nameLabel: string,
+): string {
   const t = template ?? {};
-  const labels = mergeSorted(t.labels, identityLabels);
+  const labels = mergeSorted(t.labels ?? { "app.kubernetes.io/name": nameLabel }, identityLabels);
   const env = [
     ...Object.keys(t.env ?? {})
       .sort()
@@ -49,5 +53,5 @@ export function renderJobPodTemplate(
     metadata: metadata.labels || metadata.annotations ? metadata : undefined,
     spec: Object.keys(spec).length ? spec : undefined,
   };
-  return rendered.metadata || rendered.spec ? toDeterministicJson(rendered) : undefined;
+  return rendered.metadata || rendered.spec ? toDeterministicJson(rendered) : EMPTY_POD_TEMPLATE;
 }

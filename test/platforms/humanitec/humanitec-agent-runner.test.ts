@@ -29,7 +29,7 @@ function props(overrides: Partial<HumanitecAgentRunnerProps> = {}): HumanitecAge
   return {
     orgId: "my-org",
     runnerId: "kubernetes-agent-prod",
-    chart: HumanitecAgentRunner.chart("1.2.3"),
+    chart: HumanitecAgentRunner.chart("0.1.7"),
     agentKey: AgentKey.fromExistingSecret({
       secretName: "humanitec-agent-key",
       publicKeyPem: PUBLIC_KEY,
@@ -155,10 +155,10 @@ describe("HumanitecAgentRunner", () => {
     expect(release).toMatchObject({
       repository: "oci://ghcr.io/humanitec/charts",
       chart: "humanitec-kubernetes-agent-runner",
-      version: "1.2.3",
+      version: "0.1.7",
     });
     const own = build({
-      chart: HumanitecAgentRunner.chart("1.2.3", "oci://registry.example.com/charts"),
+      chart: HumanitecAgentRunner.chart("0.1.7", "oci://registry.example.com/charts"),
       image: { repository: "registry.example.com/humanitec/humanitec-runner", tag: "v1.2.3" },
       orchestratorUrl: "https://orchestrator.example.com",
     });
@@ -192,7 +192,7 @@ describe("HumanitecAgentRunner", () => {
     ];
     stack.addPool("agent", {
       platform: new HumanitecAgentRunner(
-        props({ chart: HumanitecAgentRunner.chart("1.2.3", "oci://registry.example.com/charts") }),
+        props({ chart: HumanitecAgentRunner.chart("0.1.7", "oci://registry.example.com/charts") }),
       ),
     });
     const json = synthJson(stack);
@@ -212,6 +212,98 @@ describe("HumanitecAgentRunner", () => {
       chart: "humanitec-kubernetes-agent-runner",
     });
     expect(synthErrors(stack)).toBe("");
+  });
+
+  test("a second org through an aliased provider: platform-orchestrator.<alias>, used by the runner and its rules", () => {
+    const stack = newStack();
+    new RunnerPool(stack, "OrgA", {
+      poolName: "agent-a",
+      platform: new HumanitecAgentRunner(props({ orgId: "org-a" })),
+    });
+    const orgB = new PlatformOrchestratorProvider(stack, "OrgBProvider", {
+      orgId: "org-b",
+      alias: "org_b",
+    });
+    new RunnerPool(stack, "OrgB", {
+      poolName: "agent-b",
+      platform: new HumanitecAgentRunner(
+        props({
+          orgId: "org-b",
+          runnerId: "agent-b",
+          provider: orgB,
+          runnerRules: [{ envTypeId: "dev" }],
+        }),
+      ),
+    });
+    const json = synthJson(stack);
+    expect(json.provider["platform-orchestrator"]).toEqual([
+      { org_id: "org-a" },
+      { org_id: "org-b", alias: "org_b" },
+    ]);
+    const regs = resourcesOf(json, "platform-orchestrator_kubernetes_agent_runner");
+    expect(regs.map((r) => [r.id, r.provider])).toEqual([
+      ["kubernetes-agent-prod", "platform-orchestrator"],
+      ["agent-b", "platform-orchestrator.org_b"],
+    ]);
+    expect(resourcesOf(json, "platform-orchestrator_runner_rule")[0].provider).toBe(
+      "platform-orchestrator.org_b",
+    );
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("the default-provider lookup never takes an aliased provider", () => {
+    const stack = newStack();
+    new PlatformOrchestratorProvider(stack, "Other", { orgId: "other-org", alias: "other" });
+    new RunnerPool(stack, "Pool", {
+      poolName: "agent",
+      platform: new HumanitecAgentRunner(props()),
+    });
+    const json = synthJson(stack);
+    expect(json.provider["platform-orchestrator"]).toEqual([
+      { org_id: "other-org", alias: "other" },
+      { org_id: "my-org" },
+    ]);
+    const [reg] = resourcesOf(json, "platform-orchestrator_kubernetes_agent_runner");
+    expect(reg.provider).toBe("platform-orchestrator");
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("orchestratorUrl reaches the provider (api_url) and the agent (REMOTE_URL); self-hosted provider", () => {
+    const { stack } = build({
+      orchestrator: "self-hosted",
+      orchestratorUrl: "https://api.po.example.com",
+    });
+    const json = synthJson(stack);
+    expect(json.provider["platform-orchestrator"]).toEqual([
+      { org_id: "my-org", api_url: "https://api.po.example.com" },
+    ]);
+    expect(json.terraform.required_providers["platform-orchestrator"]).toEqual({
+      source: "stellwerk-labs/platform-orchestrator",
+      version: "1.0.1",
+    });
+    expect(releaseValues(json).humanitec.extraEnvVars).toEqual([
+      { name: "REMOTE_URL", value: "https://api.po.example.com" },
+    ]);
+  });
+
+  test("a default provider of another Orchestrator URL is refused", () => {
+    const stack = newStack();
+    new RunnerPool(stack, "A", {
+      poolName: "agent-a",
+      platform: new HumanitecAgentRunner(props()),
+    });
+    new RunnerPool(stack, "B", {
+      poolName: "agent-b",
+      platform: new HumanitecAgentRunner(
+        props({ runnerId: "agent-b", orchestratorUrl: "https://po.example.com" }),
+      ),
+    });
+    expect(ruleIdsOf(stack)).toEqual(["HUMANITEC-PROVIDER-ORGANIZATION"]);
+  });
+
+  test('an emptied job pod template is registered as "{}"', () => {
+    const { stack } = build({ jobPodTemplate: { labels: {} } });
+    expect(registration(synthJson(stack)).runner_configuration.job.pod_template).toBe("{}");
   });
 
   test("declares the platform-orchestrator provider with source and pinned version", () => {
@@ -243,12 +335,11 @@ describe("HumanitecAgentRunner", () => {
       const agent = sas.find((sa) => !sa.metadata.name.endsWith("-job"))!;
       expect(Object.keys(job.metadata.annotations ?? {})).toEqual([annotation]);
       expect(agent.metadata.annotations).toBeUndefined();
+      // The official module's default label, plus the identity's pod labels.
       const template = registration(json).runner_configuration.job.pod_template;
-      if (labels) {
-        expect(JSON.parse(template!)).toEqual({ metadata: { labels } });
-      } else {
-        expect(template).toBeUndefined();
-      }
+      expect(JSON.parse(template!)).toEqual({
+        metadata: { labels: { "app.kubernetes.io/name": "humanitec-runner", ...labels } },
+      });
       expect(synthErrors(stack)).toBe("");
     },
   );

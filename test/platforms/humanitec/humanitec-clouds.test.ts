@@ -21,7 +21,7 @@ function pool(): Omit<RunnerPoolProps, "identity"> {
     platform: new HumanitecAgentRunner({
       orgId: "my-org",
       runnerId: "kubernetes-agent-ci",
-      chart: HumanitecAgentRunner.chart("1.2.3"),
+      chart: HumanitecAgentRunner.chart("0.1.7"),
       agentKey: AgentKey.fromExistingSecret({ secretName: "agent-key", publicKeyPem: KEY }),
     }),
   };
@@ -64,7 +64,9 @@ describe("HumanitecAgentRunner on the cloud stacks", () => {
     const [reg] = Object.values(json.resource["platform-orchestrator_kubernetes_agent_runner"]) as {
       runner_configuration: { job: { pod_template?: string } };
     }[];
-    expect(reg.runner_configuration.job.pod_template).toBeUndefined();
+    expect(JSON.parse(reg.runner_configuration.job.pod_template!)).toEqual({
+      metadata: { labels: { "app.kubernetes.io/name": "humanitec-runner" } },
+    });
   });
 
   test("GKE Workload Identity: the Google service account trusts the job account", () => {
@@ -111,7 +113,12 @@ describe("HumanitecAgentRunner on the cloud stacks", () => {
       runner_configuration: { job: { pod_template: string } };
     }[];
     expect(JSON.parse(reg.runner_configuration.job.pod_template)).toEqual({
-      metadata: { labels: { "azure.workload.identity/use": "true" } },
+      metadata: {
+        labels: {
+          "app.kubernetes.io/name": "humanitec-runner",
+          "azure.workload.identity/use": "true",
+        },
+      },
     });
   });
 });

@@ -39,7 +39,7 @@ function runner(overrides: Partial<HumanitecAgentRunnerProps> = {}): TerraformSt
     platform: new HumanitecAgentRunner({
       orgId: "my-org",
       runnerId: "kubernetes-agent-prod",
-      chart: HumanitecAgentRunner.chart("1.2.3"),
+      chart: HumanitecAgentRunner.chart("0.1.7"),
       agentKey: existingKey(),
       ...overrides,
     }),
@@ -82,7 +82,7 @@ function twoOrganizations(ownProvider: boolean): TerraformStack {
       platform: new HumanitecAgentRunner({
         orgId,
         runnerId: `runner-${id}`,
-        chart: HumanitecAgentRunner.chart("1.2.3"),
+        chart: HumanitecAgentRunner.chart("0.1.7"),
         agentKey: existingKey(),
         provider,
       }),
@@ -222,5 +222,70 @@ export const scenarios: RuleScenario[] = [
     rules.GENERATED_KEY_IN_STATE,
     () => runner({ agentKey: new GeneratedAgentKey() }),
     () => runner({ agentKey: existingKey() }),
+  ),
+  scenario(
+    rules.STATE_NAMESPACE_LENGTH,
+    () =>
+      registration({
+        stateStorageConfiguration: { type: "kubernetes", namespace: "j".repeat(64) },
+      }),
+    () =>
+      registration({
+        stateStorageConfiguration: { type: "kubernetes", namespace: "humanitec-runner-jobs" },
+      }),
+  ),
+  scenario(
+    rules.CHART_GENERATION,
+    () =>
+      runner({
+        chart: HumanitecAgentRunner.platformOrchestratorChart("0.2.0"),
+        transport: { type: "gateway", url: "https://gateway.example.com" },
+      }),
+    () =>
+      runner({
+        chart: HumanitecAgentRunner.platformOrchestratorChart("0.3.0"),
+        transport: { type: "gateway", url: "https://gateway.example.com" },
+      }),
+  ),
+  scenario(
+    rules.TRANSPORT_URL,
+    () =>
+      runner({
+        chart: HumanitecAgentRunner.platformOrchestratorChart("0.2.0"),
+        transport: {
+          type: "nats",
+          url: "https://nats.orchestrator.example.com",
+          existingSecret: "nats-credentials",
+          auth: { type: "token" },
+        },
+      }),
+    () =>
+      runner({
+        chart: HumanitecAgentRunner.platformOrchestratorChart("0.2.0"),
+        transport: {
+          type: "nats",
+          url: "tls://nats.orchestrator.example.com:4222",
+          existingSecret: "nats-credentials",
+          auth: { type: "token" },
+        },
+      }),
+  ),
+  scenario(
+    rules.EDGE_OUTBOX,
+    () =>
+      runner({
+        chart: HumanitecAgentRunner.platformOrchestratorChart("0.3.0"),
+        transport: { type: "gateway", url: "https://gateway.example.com", mode: "edge" },
+      }),
+    () =>
+      runner({
+        chart: HumanitecAgentRunner.platformOrchestratorChart("0.3.0"),
+        transport: {
+          type: "gateway",
+          url: "https://gateway.example.com",
+          mode: "edge",
+          outbox: { storageClassName: "azurefile-csi" },
+        },
+      }),
   ),
 ];

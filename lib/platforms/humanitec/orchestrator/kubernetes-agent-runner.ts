@@ -8,10 +8,11 @@ import {
   PUBLIC_KEY_PEM,
   RUNNER_DESCRIPTION_LENGTH,
   RUNNER_ID,
+  STATE_NAMESPACE_LENGTH,
   STATE_STORAGE_REQUIRED,
   STATE_STORAGE_TYPE,
 } from "../rules";
-import { PLATFORM_ORCHESTRATOR_METADATA } from "./provider";
+import { metadataOfProvider } from "./metadata";
 
 /** `runner_configuration.job`: where and as whom the agent starts its Kubernetes Jobs. */
 export interface KubernetesAgentRunnerJob {
@@ -19,7 +20,12 @@ export interface KubernetesAgentRunnerJob {
   readonly namespace: string;
   /** Service account of the runner jobs (`service_account`). */
   readonly serviceAccount: string;
-  /** JSON-encoded pod template for the job pods (`pod_template`). @default none */
+  /**
+   * JSON-encoded pod template for the job pods (`pod_template`). The attribute is optional
+   * and computed: left out, a template registered earlier would stay, so an unset template
+   * is sent as `"{}"` (as the provider's own acceptance test clears it).
+   * @default "{}"
+   */
   readonly podTemplate?: string;
 }
 
@@ -71,6 +77,9 @@ export interface KubernetesAgentRunnerResourceConfig extends TerraformMetaArgume
   /** State storage configuration. */
   readonly stateStorageConfiguration: KubernetesAgentRunnerStateStorage;
 }
+
+/** The pod template that clears a registered one (`pod_template` is optional and computed). */
+export const EMPTY_POD_TEMPLATE = "{}";
 
 /** Runner ids the Orchestrator accepts. */
 export const RUNNER_ID_PATTERN = /^[a-z](?:-?[a-z0-9]+)+$/;
@@ -190,6 +199,18 @@ function checkConfig(c: KubernetesAgentRunnerResourceConfig): Problem[] {
         : s.type === "s3" || s.type === "gcs"
           ? [["bucket", s.bucket]]
           : [];
+  if (s.type === "kubernetes" && s.namespace !== undefined && !isUnresolved(s.namespace)) {
+    // upstream internal/provider/runner_common_resource.go: stringvalidator.LengthAtMost(63)
+    if (s.namespace.length > 63) {
+      problems.push({
+        rule: STATE_NAMESPACE_LENGTH,
+        field: "stateStorageConfiguration.namespace",
+        value: s.namespace,
+        message: `must be at most 63 characters (has ${s.namespace.length})`,
+        example: '"humanitec-runner-jobs"',
+      });
+    }
+  }
   for (const [name, value] of required) {
     if (value === undefined || (!isUnresolved(value) && value.trim() === "")) {
       problems.push({
@@ -218,7 +239,7 @@ export class KubernetesAgentRunnerResource extends TerraformResource {
   constructor(scope: Construct, id: string, config: KubernetesAgentRunnerResourceConfig) {
     super(scope, id, {
       terraformResourceType: KubernetesAgentRunnerResource.tfResourceType,
-      terraformGeneratorMetadata: PLATFORM_ORCHESTRATOR_METADATA,
+      terraformGeneratorMetadata: metadataOfProvider(config.provider),
       provider: config.provider,
       dependsOn: config.dependsOn,
       count: config.count,
@@ -247,7 +268,7 @@ export class KubernetesAgentRunnerResource extends TerraformResource {
         job: {
           namespace: job.namespace,
           service_account: job.serviceAccount,
-          pod_template: job.podTemplate,
+          pod_template: job.podTemplate ?? EMPTY_POD_TEMPLATE,
         },
       },
       state_storage_configuration: storageAttributes(c.stateStorageConfiguration),

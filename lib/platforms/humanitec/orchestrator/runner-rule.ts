@@ -3,7 +3,7 @@ import { TerraformMetaArguments, TerraformResource } from "cdktf";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import { addChecks } from "../../../core/rules/report";
 import { HUMANITEC_ID } from "../rules";
-import { PLATFORM_ORCHESTRATOR_METADATA } from "./provider";
+import { metadataOfProvider } from "./metadata";
 
 /** Config of {@link RunnerRuleResource}. */
 export interface RunnerRuleResourceConfig extends TerraformMetaArguments {
@@ -30,7 +30,7 @@ export class RunnerRuleResource extends TerraformResource {
   constructor(scope: Construct, id: string, config: RunnerRuleResourceConfig) {
     super(scope, id, {
       terraformResourceType: RunnerRuleResource.tfResourceType,
-      terraformGeneratorMetadata: PLATFORM_ORCHESTRATOR_METADATA,
+      terraformGeneratorMetadata: metadataOfProvider(config.provider),
       provider: config.provider,
       dependsOn: config.dependsOn,
       count: config.count,

@@ -98,7 +98,58 @@ describe("platform-orchestrator bindings", () => {
     );
   });
 
+  test('an unset pod template is sent as "{}", clearing one registered earlier', () => {
+    // upstream kubernetes_agent_runner_resource.go:72-76: pod_template is Optional + Computed;
+    // its acceptance test clears it with pod_template = "{}" (…_resource_test.go:158)
+    const stack = newStack();
+    runner(stack);
+    const [r] = resourcesOf(synthJson(stack), "platform-orchestrator_kubernetes_agent_runner");
+    expect(r.runner_configuration.job.pod_template).toBe("{}");
+  });
+
+  test("alias is kept: platform-orchestrator.<alias>, used by resources; a second org beside the default", () => {
+    const stack = newStack();
+    new PlatformOrchestratorProvider(stack, "default", { orgId: "org-a" });
+    const other = new PlatformOrchestratorProvider(stack, "org-b", {
+      orgId: "org-b",
+      alias: "org_b",
+      configFile: "/home/ci/.config/hctl/org-b.yaml",
+    });
+    expect(other.alias).toBe("org_b");
+    new KubernetesAgentRunnerResource(stack, "r", {
+      provider: other,
+      runnerId: "my-runner",
+      runnerConfiguration: { key: KEY, job: { namespace: "j", serviceAccount: "sa" } },
+      stateStorageConfiguration: { type: "kubernetes", namespace: "j" },
+    });
+    const json = synthJson(stack);
+    expect(json.provider["platform-orchestrator"]).toEqual([
+      { org_id: "org-a" },
+      { org_id: "org-b", alias: "org_b", hctl_config_file: "/home/ci/.config/hctl/org-b.yaml" },
+    ]);
+    const [r] = resourcesOf(json, "platform-orchestrator_kubernetes_agent_runner");
+    expect(r.provider).toBe("platform-orchestrator.org_b");
+    expect(synthErrors(stack)).toBe("");
+  });
+
   describe("validation", () => {
+    test("kubernetes state namespace at most 63 characters (upstream runner_common_resource.go:57)", () => {
+      const stack = newStack();
+      runner(stack, {
+        stateStorageConfiguration: { type: "kubernetes", namespace: "n".repeat(64) },
+      });
+      expect(ruleIdsOf(stack)).toEqual(["HUMANITEC-STATE-NAMESPACE-LENGTH"]);
+    });
+
+    test.each(["http://localhost:8080", "http://127.0.0.1", "https://po.example.com"])(
+      "api url %s is accepted (the provider sends no token to localhost: provider.go:239)",
+      (apiUrl) => {
+        const stack = newStack();
+        new PlatformOrchestratorProvider(stack, "po", { apiUrl });
+        expect(synthErrors(stack)).toBe("");
+      },
+    );
+
     test("pod template must be a JSON object", () => {
       const stack = newStack();
       runner(stack, {}, { podTemplate: "[1,2]" });
@@ -167,7 +218,9 @@ describe("platform-orchestrator bindings", () => {
     test("provider apiUrl must be https", () => {
       const stack = newStack();
       new PlatformOrchestratorProvider(stack, "po", { apiUrl: "http://orchestrator" });
-      expect(synthErrors(stack)).toContain('apiUrl: "http://orchestrator" — must be an https URL');
+      expect(synthErrors(stack)).toContain(
+        'apiUrl: "http://orchestrator" — must be an https URL (http only on localhost)',
+      );
       expect(ruleIdsOf(stack)).toEqual(["HUMANITEC-API-URL-HTTPS"]);
     });
   });
