@@ -44,6 +44,18 @@ const examples: Example[] = docs.flatMap((doc) => {
 });
 const dir = path.join(__dirname, ".readme-examples");
 
+/** Writes the stand-in chart at `target`: a packaged .tgz, or a chart directory. */
+function standInChart(target: string): void {
+  const chart = path.join(__dirname, "terraform", "charts", "e2e-runner");
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (/\.(tgz|tar\.gz)$/.test(target)) {
+    const tar = spawnSync("tar", ["-czf", target, "-C", path.dirname(chart), "e2e-runner"]);
+    if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
+  } else {
+    fs.cpSync(chart, target, { recursive: true });
+  }
+}
+
 beforeAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir);
@@ -83,25 +95,35 @@ describe("README and docs examples", () => {
     expect(tsc.status).toBe(0);
   });
 
-  test.each(examples.map((e) => [e.name, e.file]))("%s synthesizes", (_name, file) => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "readme-"));
-    const previous = process.env.CDKTF_OUTDIR;
-    process.env.CDKTF_OUTDIR = outdir;
-    try {
-      jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the snippet as a program
-        require(path.join(dir, file));
-      });
-      const stacks = fs.readdirSync(path.join(outdir, "stacks"));
-      expect(stacks.length).toBeGreaterThan(0);
-      for (const s of stacks)
-        expect(fs.existsSync(path.join(outdir, "stacks", s, "cdk.tf.json"))).toBe(true);
-    } finally {
-      if (previous === undefined) delete process.env.CDKTF_OUTDIR;
-      else process.env.CDKTF_OUTDIR = previous;
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  });
+  test.each(examples.map((e) => [e.name, e.file, e.code]))(
+    "%s synthesizes",
+    (_name, file, code) => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "readme-"));
+      const previous = process.env.CDKTF_OUTDIR;
+      const cwd = process.cwd();
+      process.env.CDKTF_OUTDIR = outdir;
+      // A chart archive an example names (`chartPath: "charts/x.tgz"`, e.g. Sophos Factory's,
+      // which is in no public repository) is the user's own file: the example runs in a scratch
+      // directory where a small stand-in chart (test/terraform/charts/e2e-runner) has that path.
+      process.chdir(outdir);
+      for (const m of code.matchAll(/chartPath: "([^"]+)"/g)) standInChart(path.join(outdir, m[1]));
+      try {
+        jest.isolateModules(() => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the snippet as a program
+          require(path.join(dir, file));
+        });
+        const stacks = fs.readdirSync(path.join(outdir, "stacks"));
+        expect(stacks.length).toBeGreaterThan(0);
+        for (const s of stacks)
+          expect(fs.existsSync(path.join(outdir, "stacks", s, "cdk.tf.json"))).toBe(true);
+      } finally {
+        process.chdir(cwd);
+        if (previous === undefined) delete process.env.CDKTF_OUTDIR;
+        else process.env.CDKTF_OUTDIR = previous;
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("docs", () => {
