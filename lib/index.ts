@@ -16,6 +16,7 @@ export { RunnerPool } from "./pool";
 export type { RunnerPoolProps } from "./pool";
 export { RUNNERS_ROLE } from "./platform";
 export type {
+  ChartRbacRole,
   NamespaceRequest,
   ResolvedServiceAccount,
   RunnerPlatform,

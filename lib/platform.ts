@@ -72,9 +72,30 @@ export interface RunnerPlatformContext {
   readonly labels: Readonly<Record<string, string>>;
   /**
    * What releases must depend on: the pool's service accounts, Roles, RoleBindings,
-   * quotas and limit ranges (so pods start with them, and are destroyed before them).
+   * quotas and limit ranges, and the identity pieces of its bindings
+   * ({@link WorkloadIdentityBinding.dependables}), so pods start with them in place and are
+   * destroyed before them.
    */
   readonly prerequisites: readonly ITerraformDependable[];
+}
+
+/**
+ * A Role or ClusterRole the platform's chart creates and binds itself (outside the pool's
+ * own RBAC), declared so reviewers see every permission the pool's accounts hold.
+ */
+export interface ChartRbacRole {
+  /** `Role` (namespaced) or `ClusterRole`. */
+  readonly kind: "Role" | "ClusterRole";
+  /** The object's name as the chart renders it. */
+  readonly name: string;
+  /** Namespace of a Role. @default - none (a ClusterRole) */
+  readonly namespace?: string;
+  /** The service account it is bound to (`<namespace>/<name>`). */
+  readonly boundTo: string;
+  /** Its rules. */
+  readonly rules: readonly PolicyRule[];
+  /** The chart template it comes from (file in the chart), for review. */
+  readonly source: string;
 }
 
 /** What a platform built. */
@@ -83,6 +104,8 @@ export interface RunnerPlatformResources {
   readonly releases: RunnerRelease[];
   /** How the pool scales. */
   readonly scaling: RunnerScaling;
+  /** Roles and ClusterRoles the chart creates and binds itself. @default - none declared */
+  readonly chartRbac?: readonly ChartRbacRole[];
 }
 
 /**

@@ -17,6 +17,7 @@ import { RunnerServiceAccount } from "./kubernetes/runner-service-account";
 import type { RunnerRelease } from "./release/runner-release";
 import type { RunnerScaling } from "./scaling";
 import {
+  ChartRbacRole,
   ResolvedServiceAccount,
   RUNNERS_ROLE,
   RunnerPlatform,
@@ -61,6 +62,11 @@ export class RunnerPool extends Construct {
   public readonly releases: RunnerRelease[];
   /** How the pool scales. */
   public readonly scaling: RunnerScaling;
+  /**
+   * Roles and ClusterRoles the platform's chart creates and binds itself, besides the
+   * pool's own Roles (e.g. Kubiya's tool-manager Role and PV/PVC ClusterRole).
+   */
+  public readonly chartRbac: readonly ChartRbacRole[];
   /** The platform. */
   public readonly platform: RunnerPlatform;
 
@@ -162,6 +168,7 @@ export class RunnerPool extends Construct {
     const built = props.platform.build(this, context);
     this.releases = built.releases;
     this.scaling = built.scaling;
+    this.chartRbac = built.chartRbac ?? [];
 
     const required = props.platform.requiredPodSecurity;
     addChecks(this, () => [
@@ -208,7 +215,11 @@ export class RunnerPool extends Construct {
       deps.push(ns.resourceQuota, ns.limitRange);
     for (const sa of Object.values(this.serviceAccounts))
       deps.push(sa.resource, sa.role, sa.roleBinding);
-    return deps.filter((d): d is ITerraformDependable => d !== undefined);
+    // The identity pieces the pods need at admission (association, agent add-on, IAM
+    // members, federated credentials, role policies): the releases wait for them.
+    for (const binding of Object.values(this.identityBindings))
+      deps.push(...(binding.dependables ?? []));
+    return [...new Set(deps)].filter((d): d is ITerraformDependable => d !== undefined);
   }
 
   /** The first (main) Helm release of the platform. */

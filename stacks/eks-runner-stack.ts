@@ -79,9 +79,13 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
       defaultTags: tags ? [{ tags: sortedTags(tags) } as AwsProviderDefaultTags] : undefined,
       assumeRole: props.aws?.assumeRoleArn ? [{ roleArn: props.aws.assumeRoleArn }] : undefined,
     });
+    // The providers' `aws eks get-token` runs as the same principal as the AWS provider
+    // (its profile and assumed role), unless the cluster props say otherwise.
     this.connection = new EksClusterConnection(this, "Cluster", {
       ...props.cluster,
       region: props.cluster.region ?? props.region,
+      awsProfile: props.cluster.awsProfile ?? props.aws?.profile,
+      roleArn: props.cluster.roleArn ?? props.aws?.assumeRoleArn,
     });
     if (props.installPodIdentityAgent) {
       this.podIdentityAgent = new EksAddon(this, "PodIdentityAgent", {
@@ -117,9 +121,16 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
     return new AwsIrsaIdentity(this, id, { ...options, cluster: this.connection });
   }
 
-  /** Creates a Pod Identity role for this stack's cluster. */
+  /**
+   * Creates a Pod Identity role for this stack's cluster. Releases of the pools that use it
+   * wait for their associations and, when this stack installs it, the Pod Identity Agent.
+   */
   public addPodIdentity(id: string, options: AwsPodIdentityOptions = {}): AwsPodIdentity {
-    return new AwsPodIdentity(this, id, { ...options, cluster: this.connection });
+    return new AwsPodIdentity(this, id, {
+      ...options,
+      cluster: this.connection,
+      podIdentityAgent: this.podIdentityAgent,
+    });
   }
 }
 

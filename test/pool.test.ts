@@ -3,7 +3,11 @@ import { RunnerPlatform, RunnerPlatformContext } from "../lib/platform";
 import { CustomChartRunner } from "../lib/platforms/custom-chart/custom-chart-runner";
 import { RunnerPool } from "../lib/pool";
 import { ChartSource } from "../lib/release/chart-source";
-import { FakeIdentity } from "./support/fixtures";
+import { boundRunner, FakeIdentity } from "./support/fixtures";
+import { TerraformResource } from "cdktf";
+import type {
+  WorkloadIdentityBinding,
+} from "../lib/identity/workload-identity";
 import {
   newStack,
   onlyResource,
@@ -16,6 +20,27 @@ import {
 const chart = ChartSource.fromRepository("https://charts.example.com", "runner", "1.0.0");
 
 describe("RunnerPool", () => {
+  test("releases depend on the identity binding's dependables (what pods need at admission)", () => {
+    const stack = newStack();
+    const piece = new TerraformResource(stack, "IdentityPiece", {
+      terraformResourceType: "null_resource",
+    });
+    const identity = {
+      kind: "with-dependables",
+      bind: (): WorkloadIdentityBinding => ({
+        serviceAccountAnnotations: {},
+        podLabels: {},
+        dependables: [piece, piece],
+      }),
+    };
+    new RunnerPool(stack, "pool", { platform: boundRunner(), identity });
+    const deps = onlyResource(synthJson(stack), "helm_release").depends_on as string[];
+    // Once, even when a binding repeats a piece.
+    expect(deps.filter((d) => d.startsWith("null_resource."))).toEqual([
+      "null_resource.IdentityPiece",
+    ]);
+  });
+
   test("composes namespace, service account, release; release depends on RBAC objects", () => {
     const stack = newStack();
     const pool = new RunnerPool(stack, "ci-pool", {

@@ -3,6 +3,9 @@ import { Fn, Token } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
@@ -39,9 +42,18 @@ export interface EksClusterConnectionProps {
   readonly region?: string;
   /** Use these attributes instead of reading the cluster with `data aws_eks_cluster`. @default read by the data source */
   readonly attributes?: EksClusterAttributes;
-  /** Role the `aws eks get-token` exec call assumes (`--role-arn`). @default the caller's credentials */
+  /**
+   * Role the `aws eks get-token` exec call assumes (`--role-arn`). In an `EksRunnerStack`
+   * it defaults to the stack's `aws.assumeRoleArn`, so the providers act as the same
+   * principal as the AWS provider.
+   * @default the caller's credentials
+   */
   readonly roleArn?: string;
-  /** AWS CLI profile for the exec call (`--profile`). @default the environment's */
+  /**
+   * AWS CLI profile for the exec call (`--profile`). In an `EksRunnerStack` it defaults to
+   * the stack's `aws.profile`.
+   * @default the environment's
+   */
   readonly awsProfile?: string;
   /** OCI registries the helm provider logs in to. @default none */
   readonly helmRegistries?: HelmProviderRegistries[];
@@ -78,6 +90,7 @@ export class EksClusterConnection extends Construct implements ClusterConnection
   public readonly oidcIssuer: string;
   /** Region, when given. */
   public readonly region?: string;
+  private arnLookup?: string;
 
   constructor(scope: Construct, id: string, props: EksClusterConnectionProps) {
     super(scope, id);
@@ -164,5 +177,21 @@ export class EksClusterConnection extends Construct implements ClusterConnection
       }
       return problems;
     });
+  }
+
+  /**
+   * The cluster's ARN (what Pod Identity's `eks-cluster-arn` session tag carries): from the
+   * `data aws_eks_cluster` lookup, or, with given attributes, built from the partition,
+   * account and region (data sources `Partition`, `Account`, `Region`, created on first use).
+   */
+  public get clusterArn(): string {
+    if (this.cluster) return this.cluster.arn;
+    if (this.arnLookup === undefined) {
+      const partition = new DataAwsPartition(this, "Partition", {});
+      const account = new DataAwsCallerIdentity(this, "Account", {});
+      const region = this.region ?? new DataAwsRegion(this, "Region", {}).region;
+      this.arnLookup = `arn:${partition.partition}:eks:${region}:${account.accountId}:cluster/${this.clusterName}`;
+    }
+    return this.arnLookup;
   }
 }

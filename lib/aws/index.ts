@@ -9,6 +9,10 @@ export type {
 export { AwsIrsaIdentity } from "./irsa-identity";
 export type { AwsIrsaIdentityOptions, AwsIrsaIdentityProps } from "./irsa-identity";
 export { AwsPodIdentity } from "./pod-identity";
-export type { AwsPodIdentityOptions, AwsPodIdentityProps } from "./pod-identity";
+export type {
+  AwsPodIdentityCluster,
+  AwsPodIdentityOptions,
+  AwsPodIdentityProps,
+} from "./pod-identity";
 export { AwsRoleIdentity } from "./runner-role";
 export type { AwsPolicyDocument, AwsPolicyStatement, AwsRoleOptions } from "./runner-role";

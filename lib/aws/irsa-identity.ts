@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
@@ -19,12 +20,25 @@ export const IRSA_AUDIENCE = "sts.amazonaws.com";
 /** Service-account annotation that names the role to assume. */
 export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
+/**
+ * The OIDC providers created so far, per stack and issuer URL: IAM allows one provider per
+ * URL and account (a second `aws_iam_openid_connect_provider` with the same URL fails with
+ * EntityAlreadyExists), so identities of one stack that ask for it share the first one.
+ */
+const OIDC_PROVIDERS = new WeakMap<TerraformStack, Map<string, IamOpenidConnectProvider>>();
+
+/** Stand-ins of realistic length for the size estimate (the longest usual region, a 32-character id). */
+const ESTIMATED_ISSUER = `oidc.eks.ap-southeast-1.amazonaws.com/id/${"E".repeat(32)}`;
+const ESTIMATED_PROVIDER_ARN = `arn:aws-us-gov:iam::123456789012:oidc-provider/${ESTIMATED_ISSUER}`;
+
 /** IRSA options without the cluster (what a stack's pool options take). */
 export interface AwsIrsaIdentityOptions extends AwsRoleOptions {
   /**
    * Create the cluster's IAM OIDC provider (`aws_iam_openid_connect_provider`, client id
    * `sts.amazonaws.com`). Only one may exist per issuer and account: leave this off when
-   * the cluster already has one (eksctl, the EKS module and the console create it).
+   * the cluster already has one (eksctl, the EKS module and the console create it). Several
+   * identities of one stack that ask for it share one provider: the first creates it (under
+   * its own construct path), the others reference it.
    * @default false
    */
   readonly createOidcProvider?: boolean;
@@ -50,7 +64,7 @@ export interface AwsIrsaIdentityProps extends AwsIrsaIdentityOptions {
  */
 export class AwsIrsaIdentity extends AwsRoleIdentity {
   public readonly kind = "aws-irsa";
-  /** The OIDC provider, when created here. */
+  /** The OIDC provider, when created here or by another identity of the stack for the same issuer. */
   public readonly oidcProvider?: IamOpenidConnectProvider;
   /** ARN of the OIDC provider the trust names. */
   public readonly oidcProviderArn: string;
@@ -61,11 +75,19 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
     super(scope, id, props);
     this.issuer = issuerHostPath(props.cluster.oidcIssuerUrl);
     if (props.createOidcProvider) {
-      this.oidcProvider = new IamOpenidConnectProvider(this, "OidcProvider", {
-        url: props.cluster.oidcIssuerUrl,
-        clientIdList: [IRSA_AUDIENCE],
-        tags: props.tags,
-      });
+      const stack = TerraformStack.of(this);
+      const byIssuer = OIDC_PROVIDERS.get(stack) ?? new Map<string, IamOpenidConnectProvider>();
+      OIDC_PROVIDERS.set(stack, byIssuer);
+      // Token strings are stable per reference, so the same issuer attribute gives the same key.
+      const existing = byIssuer.get(props.cluster.oidcIssuerUrl);
+      this.oidcProvider =
+        existing ??
+        new IamOpenidConnectProvider(this, "OidcProvider", {
+          url: props.cluster.oidcIssuerUrl,
+          clientIdList: [IRSA_AUDIENCE],
+          tags: props.tags,
+        });
+      byIssuer.set(props.cluster.oidcIssuerUrl, this.oidcProvider);
       this.oidcProviderArn = this.oidcProvider.arn;
     } else if (props.oidcProviderArn !== undefined) {
       this.oidcProviderArn = props.oidcProviderArn;
@@ -110,19 +132,24 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
     ]);
   }
 
-  protected trustPolicy(): Record<string, unknown> {
+  protected trustPolicy(estimate = false): Record<string, unknown> {
     const subs = [...new Set(this.subjects.map(subjectClaim))].sort();
+    const issuer = estimate && isUnresolved(this.issuer) ? ESTIMATED_ISSUER : this.issuer;
+    const providerArn =
+      estimate && isUnresolved(this.oidcProviderArn)
+        ? ESTIMATED_PROVIDER_ARN
+        : this.oidcProviderArn;
     return {
       Version: "2012-10-17",
       Statement: [
         {
           Effect: "Allow",
-          Principal: { Federated: this.oidcProviderArn },
+          Principal: { Federated: providerArn },
           Action: "sts:AssumeRoleWithWebIdentity",
           Condition: {
             StringEquals: {
-              [`${this.issuer}:aud`]: IRSA_AUDIENCE,
-              [`${this.issuer}:sub`]: subs.length === 1 ? subs[0] : subs,
+              [`${issuer}:aud`]: IRSA_AUDIENCE,
+              [`${issuer}:sub`]: subs.length === 1 ? subs[0] : subs,
             },
           },
         },
@@ -135,6 +162,8 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
       serviceAccountAnnotations: { [IRSA_ROLE_ANNOTATION]: this.roleArn },
       podLabels: {},
       principal: this.roleArn,
+      // STS checks the token against the provider when the pod first calls AWS.
+      dependables: this.oidcProvider ? [this.oidcProvider] : [],
     };
   }
 }

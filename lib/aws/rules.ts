@@ -147,3 +147,58 @@ export const IAM_ROLE_UNBOUND = defineRule({
     "A role bound to no service account gives no pod credentials: an unused role, left over from a removed or never wired pool.",
   example: "pass it as a pool's identity, or call bind()",
 });
+
+export const IAM_SERVICE_WIDE_WILDCARD = defineRule({
+  id: "AWS-IAM-SERVICE-WIDE-WILDCARD",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "An Allow of <service>:* on every resource grants every action of that service (deletes, policy changes, actions added later) across the account; IAM's least-privilege guidance is to list actions and name resources.",
+  example: '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
+});
+
+export const IAM_IAM_WILDCARD = defineRule({
+  id: "AWS-IAM-IAM-WILDCARD",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "A wildcard over IAM actions (iam:*, iam:Put*, …) lets a job create or change roles and policies, or pass roles: a path to administrator.",
+  example:
+    '{ Effect: "Allow", Action: ["iam:GetRole"], Resource: ["arn:aws:iam::123456789012:role/ci-*"] }',
+});
+
+export const IAM_NOT_ACTION = defineRule({
+  id: "AWS-IAM-NOT-ACTION",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "Allow with NotAction grants every action not listed, of every service, including actions AWS adds later (IAM JSON policy reference, NotAction).",
+  example: '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
+});
+
+export const IAM_MANAGED_POLICY_ADMIN = defineRule({
+  id: "AWS-IAM-MANAGED-POLICY-ADMIN",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "AdministratorAccess, PowerUserAccess and IAMFullAccess make every job of the pool an administrator of the account, or able to become one.",
+  example: '"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"',
+});
+
+export const IAM_TRUST_POLICY_SIZE = defineRule({
+  id: "AWS-IAM-TRUST-POLICY-SIZE",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    'IAM refuses a role trust policy over 2,048 characters (the default "Role trust policy length" quota, adjustable to 4,096) — at apply, after other resources changed. The size is estimated at synth with realistic account ids, issuers and cluster ARNs; suppress it with a reason when the account\'s quota was raised.',
+  example: "split the pools over several identities (fewer service accounts per role)",
+});
+
+export const POD_IDENTITY_SESSION_TAGS = defineRule({
+  id: "AWS-POD-IDENTITY-SESSION-TAGS",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "The Pod Identity role trusts only the bound cluster, namespace and service account, through the session tags EKS adds (aws:RequestTag/…); with session tags disabled no request matches and STS refuses every AssumeRole.",
+  example: "remove disableSessionTags",
+});

@@ -12,8 +12,8 @@ import type {
   WorkloadIdentity,
   WorkloadIdentityBinding,
 } from "../identity/workload-identity";
+import { checkPolicyStatements, checkManagedPolicyArns } from "./iam-least-privilege";
 import {
-  IAM_INLINE_POLICY_ADMIN,
   IAM_INLINE_POLICY_EMPTY,
   IAM_INLINE_POLICY_NAME,
   IAM_MANAGED_POLICY_ARN,
@@ -23,6 +23,7 @@ import {
   IAM_ROLE_NAME_PREFIX,
   IAM_ROLE_PATH,
   IAM_ROLE_UNBOUND,
+  IAM_TRUST_POLICY_SIZE,
 } from "./rules";
 
 /** One IAM policy statement (the JSON shape IAM documents). */
@@ -76,6 +77,13 @@ export interface AwsRoleOptions {
 }
 
 const ROLE_NAME = /^[\w+=,.@-]+$/;
+
+/**
+ * IAM's default quota for a role trust policy: 2,048 characters, whitespace not counted
+ * (adjustable up to 4,096 through Service Quotas). IAM and AWS STS quotas:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export const TRUST_POLICY_MAX_LENGTH = 2048;
 const ROLE_PATH = /^\/([\x21-\x7e]*\/)?$/;
 
 /** JSON with object keys sorted at every level: the same document always gives the same bytes. */
@@ -163,6 +171,16 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
     addChecks(this, () => [
       ...checkRoleOptions(options),
       ...checkRestriction("restrictTo", options.restrictTo),
+      this.subjects.length > 0 && this.estimatedTrustPolicyLength() > TRUST_POLICY_MAX_LENGTH
+        ? {
+            rule: IAM_TRUST_POLICY_SIZE,
+            field: "subjects",
+            value: `${this.subjects.length} service accounts`,
+            message: `the trust policy would be about ${this.estimatedTrustPolicyLength()} characters (estimated with realistic account id, issuer and cluster ARN); IAM refuses trust policies over ${TRUST_POLICY_MAX_LENGTH} characters unless the account's "Role trust policy length" quota was raised, and then only at apply`,
+            example:
+              "split the pools over several identities, or suppress with a reason once the quota is raised (up to 4096)",
+          }
+        : undefined,
       this.subjects.length === 0
         ? {
             rule: IAM_ROLE_UNBOUND,
@@ -175,8 +193,12 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
     ]);
   }
 
-  /** The trust policy document, from the subjects bound so far. */
-  protected abstract trustPolicy(): Record<string, unknown>;
+  /**
+   * The trust policy document, from the subjects bound so far. With `estimate`, values only
+   * Terraform knows are replaced by realistic stand-ins of their usual length (for the size
+   * check).
+   */
+  protected abstract trustPolicy(estimate?: boolean): Record<string, unknown>;
 
   /** Creates what one subject needs besides the trust (e.g. a Pod Identity association). */
   protected abstract bindSubject(
@@ -187,7 +209,25 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
   public bind(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
     this.subjects.push({ namespace: subject.namespace, name: subject.name });
     addBindingChecks(scope, subject, this.restriction);
-    return this.bindSubject(scope, subject);
+    const binding = this.bindSubject(scope, subject);
+    // The role's permissions must exist before the pods that use them start.
+    return {
+      ...binding,
+      dependables: [
+        this.role,
+        ...Object.values(this.policyAttachments),
+        ...Object.values(this.inlinePolicies),
+        ...(binding.dependables ?? []),
+      ],
+    };
+  }
+
+  /**
+   * Length of the trust policy as IAM counts it (no whitespace), with every value only
+   * Terraform knows (account id, issuer, cluster ARN) replaced by a realistic one.
+   */
+  public estimatedTrustPolicyLength(): number {
+    return JSON.stringify(this.trustPolicy(true)).length;
   }
 }
 
@@ -294,25 +334,8 @@ function checkRoleOptions(o: AwsRoleOptions): Problem[] {
           '[{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }]',
       });
     }
-    (doc.Statement ?? []).forEach((st, i) => {
-      const list = (v: string | string[] | undefined) =>
-        v === undefined ? [] : Array.isArray(v) ? v : [v];
-      if (
-        st.Effect === "Allow" &&
-        list(st.Action).includes("*") &&
-        list(st.Resource).includes("*")
-      ) {
-        problems.push({
-          rule: IAM_INLINE_POLICY_ADMIN,
-          field: `inlinePolicies.${name}.Statement[${i}]`,
-          value: { Action: st.Action, Resource: st.Resource },
-          message:
-            "Allow * on * makes the runner an administrator; name the actions and resources (attach arn:aws:iam::aws:policy/AdministratorAccess explicitly if you really mean it)",
-          example:
-            '{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts/*"] }',
-        });
-      }
-    });
+    problems.push(...checkPolicyStatements(`inlinePolicies.${name}`, doc.Statement ?? []));
   }
+  problems.push(...checkManagedPolicyArns(o.managedPolicyArns ?? []));
   return problems;
 }

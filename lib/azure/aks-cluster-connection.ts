@@ -6,7 +6,12 @@ import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-a
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
-import { AKS_CLUSTER_NAME, AZURE_KUBELOGIN_CREDENTIALS, AZURE_RESOURCE_GROUP_NAME } from "./rules";
+import {
+  AKS_CLUSTER_NAME,
+  AZURE_CLIENT_KEY_IN_STATE,
+  AZURE_KUBELOGIN_CREDENTIALS,
+  AZURE_RESOURCE_GROUP_NAME,
+} from "./rules";
 
 /** What AKS identity bindings need to know about a cluster. */
 export interface AksClusterInfo {
@@ -20,10 +25,13 @@ export interface AksClusterInfo {
 
 /**
  * Which credentials the providers use:
- * - `user`: the cluster user's client certificate from `kube_config` (local accounts);
- * - `admin`: the cluster admin's client certificate from `kube_admin_config`;
- * - `entra-id`: host and CA from `kube_config`, token from `kubelogin get-token` (exec),
- *   for clusters with Entra ID integration and local accounts disabled.
+ * - `entra-id`: host and CA from `kube_config`, token from `kubelogin get-token` (exec), for
+ *   clusters with Entra ID integration (no client key passed to the providers);
+ * - `user`: the cluster user's client certificate and key from `kube_config` (local
+ *   accounts; cluster-admin on clusters without Entra ID), in the plan and the state;
+ * - `admin`: the cluster admin's client certificate and key from `kube_admin_config`, in the
+ *   plan and the state.
+ * `user` and `admin` are reported as AZURE-CLIENT-KEY-IN-STATE (a warning).
  */
 export type AksCredentials = "user" | "admin" | "entra-id";
 
@@ -41,7 +49,7 @@ export interface AksClusterConnectionProps {
   readonly clusterName: string;
   /** Resource group of the cluster. */
   readonly resourceGroupName: string;
-  /** Credentials the kubernetes and helm providers use. @default "user" */
+  /** Credentials the kubernetes and helm providers use. @default "entra-id" */
   readonly credentials?: AksCredentials;
   /** kubelogin settings for `entra-id` credentials. @default Azure CLI login */
   readonly kubelogin?: KubeloginOptions;
@@ -79,7 +87,7 @@ export class AksClusterConnection extends Construct implements ClusterConnection
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
     this.location = this.cluster.location;
 
-    const credentials = props.credentials ?? "user";
+    const credentials = props.credentials ?? "entra-id";
     const config =
       credentials === "admin"
         ? this.cluster.kubeAdminConfig.get(0)
@@ -156,6 +164,15 @@ export class AksClusterConnection extends Construct implements ClusterConnection
           value: props.resourceGroupName,
           message: "a resource group name must not end with '.'",
           example: '"rg-ci"',
+        });
+      }
+      if (credentials !== "entra-id") {
+        problems.push({
+          rule: AZURE_CLIENT_KEY_IN_STATE,
+          field: "credentials",
+          value: credentials,
+          message: `the cluster's client certificate and key from ${credentials === "admin" ? "kube_admin_config (cluster-admin)" : "kube_config (cluster-admin on clusters without Entra ID)"} are passed to the kubernetes and helm providers: they are in the plan and the Terraform state, and stay valid until the cluster certificates are rotated`,
+          example: 'credentials: "entra-id"',
         });
       }
       if (props.kubelogin && credentials !== "entra-id") {

@@ -23,6 +23,7 @@ import {
   AZURE_FEDERATED_CREDENTIAL_NAME,
   AZURE_IDENTITY_NAME,
   AZURE_IDENTITY_UNBOUND,
+  AZURE_PRIVILEGED_ROLE,
   AZURE_ROLE_ASSIGNMENT_KEY,
   AZURE_ROLE_ASSIGNMENT_ROLE,
   AZURE_ROLE_ASSIGNMENT_SCOPE,
@@ -72,6 +73,34 @@ export interface AksWorkloadIdentityProps extends AksWorkloadIdentityOptions {
 }
 
 const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
+
+/**
+ * Built-in roles that control a whole scope (by name and by their fixed role definition
+ * GUID, from "Azure built-in roles", https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+ */
+const PRIVILEGED_ROLES: Record<string, string> = {
+  Owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+  Contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  "User Access Administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+  "Role Based Access Control Administrator": "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+};
+
+/** A subscription or management group: scopes that cover every resource group below them. */
+const BROAD_SCOPE =
+  /^\/(subscriptions\/[^/]+|providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
+
+function privilegedRole(a: AzureRoleAssignment): string | undefined {
+  if (a.roleDefinitionName !== undefined && !isUnresolved(a.roleDefinitionName)) {
+    return Object.keys(PRIVILEGED_ROLES).find(
+      (name) => name.toLowerCase() === a.roleDefinitionName?.toLowerCase(),
+    );
+  }
+  if (a.roleDefinitionId !== undefined && !isUnresolved(a.roleDefinitionId)) {
+    const id = a.roleDefinitionId.toLowerCase();
+    return Object.keys(PRIVILEGED_ROLES).find((name) => id.endsWith(PRIVILEGED_ROLES[name]));
+  }
+  return undefined;
+}
 
 function credentialName(subject: ServiceAccountSubject): string {
   return `${subject.namespace}-${subject.name}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 120);
@@ -169,6 +198,17 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
               '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }',
           });
         }
+        const privileged = privilegedRole(a);
+        if (privileged && !isUnresolved(a.scope) && BROAD_SCOPE.test(a.scope)) {
+          problems.push({
+            rule: AZURE_PRIVILEGED_ROLE,
+            field: `roleAssignments.${key}`,
+            value: { role: privileged, scope: a.scope },
+            message: `${privileged} at ${a.scope.toLowerCase().includes("managementgroups") ? "management-group" : "subscription"} scope gives every job of the pool control of every resource below it; assign the least privileged role at a resource group or resource`,
+            example:
+              '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }',
+          });
+        }
         if (!isUnresolved(a.scope) && !a.scope.startsWith("/")) {
           problems.push({
             rule: AZURE_ROLE_ASSIGNMENT_SCOPE,
@@ -246,6 +286,9 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
       serviceAccountAnnotations: { [AZURE_CLIENT_ID_ANNOTATION]: this.clientId },
       podLabels: { [AZURE_USE_LABEL]: "true" },
       principal: this.clientId,
+      // Entra ID refuses the token exchange until the credential exists; the role
+      // assignments give the pods their permissions.
+      dependables: [credential, ...Object.values(this.roleAssignments)],
     };
   }
 }

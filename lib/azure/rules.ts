@@ -99,3 +99,22 @@ export const AZURE_FEDERATED_CREDENTIAL_NAME = defineRule({
     "Federated credential names (<namespace>-<name>) must be unique per identity; Azure refuses a second credential of the same name.",
   example: "use a separate AksWorkloadIdentity for one of them",
 });
+
+export const AZURE_PRIVILEGED_ROLE = defineRule({
+  id: "AZURE-PRIVILEGED-ROLE",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "Owner, Contributor, User Access Administrator and Role Based Access Control Administrator at subscription (or management-group) scope give every job of the pool control of the whole subscription; Azure's RBAC best practices ask for the least privileged role at the narrowest scope.",
+  example:
+    '{ scope: "/subscriptions/…/resourceGroups/rg-ci", roleDefinitionName: "Storage Blob Data Reader" }',
+});
+
+export const AZURE_CLIENT_KEY_IN_STATE = defineRule({
+  id: "AZURE-CLIENT-KEY-IN-STATE",
+  kind: "policy",
+  severity: "warning",
+  rationale:
+    'The "user" and "admin" credentials feed the cluster\'s client certificate and key from kube_config / kube_admin_config into the providers: they are in the plan and the Terraform state, and on clusters without Entra ID that key is cluster-admin and long-lived (until the cluster certificates are rotated). "entra-id" (kubelogin exec) keeps them out.',
+  example: 'credentials: "entra-id"',
+});

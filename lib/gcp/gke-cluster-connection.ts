@@ -8,7 +8,13 @@ import { LeanDataSource } from "../core/lean-data-source";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
-import { GCP_LOCATION, GCP_PROJECT_ID, GCP_PROJECT_NUMBER, GKE_CLUSTER_NAME } from "./rules";
+import {
+  GCP_ACCESS_TOKEN_IN_STATE,
+  GCP_LOCATION,
+  GCP_PROJECT_ID,
+  GCP_PROJECT_NUMBER,
+  GKE_CLUSTER_NAME,
+} from "./rules";
 
 /** What GKE identity bindings need to know about a cluster's project. */
 export interface GkeClusterInfo {
@@ -22,10 +28,11 @@ export interface GkeClusterInfo {
 
 /**
  * How the kubernetes and helm providers authenticate:
- * - `access-token`: the caller's OAuth token from `data google_client_config` (works wherever
- *   the google provider does; the token is kept in the state, it expires within the hour);
  * - `gke-gcloud-auth-plugin`: exec auth through the plugin kubectl uses (the plugin must be
- *   installed where Terraform runs; nothing lands in the state).
+ *   installed where Terraform runs; no token lands in the state);
+ * - `access-token`: the caller's OAuth token from `data google_client_config` (works wherever
+ *   the google provider does, without the plugin; the token is kept in the plan and the
+ *   state and is valid up to an hour: reported as GCP-ACCESS-TOKEN-IN-STATE).
  */
 export type GkeCredentials = "access-token" | "gke-gcloud-auth-plugin";
 
@@ -39,7 +46,7 @@ export interface GkeClusterConnectionProps {
   readonly project?: string;
   /** Project number. @default read with `data google_project` when an identity needs it */
   readonly projectNumber?: string;
-  /** How the providers authenticate to the cluster. @default "access-token" */
+  /** How the providers authenticate to the cluster. @default "gke-gcloud-auth-plugin" */
   readonly credentials?: GkeCredentials;
   /** OCI registries the helm provider logs in to. @default none */
   readonly helmRegistries?: HelmProviderRegistries[];
@@ -50,9 +57,10 @@ const PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
 /**
  * Connects the `kubernetes` and `helm` providers to a GKE cluster: endpoint and CA from
- * `data google_container_cluster`, and the OAuth access token of the caller from
- * `data google_client_config` (short-lived, refreshed every plan). Exposes the project id,
- * the project number and the workload identity pool `<project>.svc.id.goog`.
+ * `data google_container_cluster`, and a token from `gke-gcloud-auth-plugin` through exec
+ * auth (or, with `credentials: "access-token"`, the caller's OAuth access token from
+ * `data google_client_config`, which lands in the state). Exposes the project id, the
+ * project number and the workload identity pool `<project>.svc.id.goog`.
  */
 export class GkeClusterConnection extends Construct implements ClusterConnection, GkeClusterInfo {
   public readonly kubernetesProvider: KubernetesProvider;
@@ -80,8 +88,9 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
       location: props.location,
       project: props.project,
     });
+    const credentials = props.credentials ?? "gke-gcloud-auth-plugin";
     const exec =
-      props.credentials === "gke-gcloud-auth-plugin"
+      credentials === "gke-gcloud-auth-plugin"
         ? { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" }
         : undefined;
     // The client config is read only for what needs it: the token, or the default project.
@@ -111,6 +120,17 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
 
     addChecks(this, () => {
       const problems: (Problem | undefined)[] = [];
+      if (clientConfig) {
+        problems.push({
+          rule: GCP_ACCESS_TOKEN_IN_STATE,
+          field: exec ? "project" : "credentials",
+          value: exec ? undefined : credentials,
+          message: exec
+            ? "data google_client_config is read for the default project; the caller's OAuth access token it also returns lands in the Terraform state (data.google_client_config.access_token). Set the cluster's project to leave it out"
+            : "the caller's OAuth access token (data google_client_config.access_token) is passed to the kubernetes and helm providers: it is in the plan and the Terraform state, valid up to an hour with all of the caller's permissions",
+          example: 'credentials: "gke-gcloud-auth-plugin", project: "ci-platform-prod"',
+        });
+      }
       if (!isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
         problems.push({
           rule: GKE_CLUSTER_NAME,

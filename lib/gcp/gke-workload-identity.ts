@@ -12,6 +12,7 @@ import type {
 } from "../identity/workload-identity";
 import type { GkeClusterInfo } from "./gke-cluster-connection";
 import {
+  GCP_BASIC_ROLE,
   GCP_DIRECT_MODE_GSA_OPTION,
   GCP_DIRECT_MODE_NO_ROLES,
   GCP_IDENTITY_UNBOUND,
@@ -128,7 +129,10 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
     if (this.mode === "service-account") {
       if (props.existingServiceAccountEmail !== undefined) {
         this.serviceAccountEmail = props.existingServiceAccountEmail;
-        this.gsaResourceName = `projects/${props.cluster.projectId}/serviceAccounts/${props.existingServiceAccountEmail}`;
+        // `-` lets IAM infer the project from the email: the GSA may live in another project
+        // than the cluster ("projects/-/serviceAccounts/{ACCOUNT}" in the IAM API reference,
+        // https://cloud.google.com/python/docs/reference/iam/latest/google.cloud.iam_admin_v1.types.GetServiceAccountRequest).
+        this.gsaResourceName = `projects/-/serviceAccounts/${props.existingServiceAccountEmail}`;
       } else {
         this.serviceAccount = new ServiceAccount(this, "Resource", {
           accountId,
@@ -218,6 +222,15 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
         });
       }
       (props.projectRoles ?? []).forEach((role, i) => {
+        if (role === "roles/owner" || role === "roles/editor") {
+          problems.push({
+            rule: GCP_BASIC_ROLE,
+            field: `projectRoles[${i}]`,
+            value: role,
+            message: `${role} is a basic role: every job of the pool could change (or, as owner, administer) almost everything in project ${this.grantProject}; grant the predefined roles the jobs need`,
+            example: '"roles/storage.objectViewer"',
+          });
+        }
         if (!isUnresolved(role) && !ROLE.test(role)) {
           problems.push({
             rule: GCP_ROLE_NAME,
@@ -267,7 +280,12 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
             member: principal,
           }),
       );
-      return { serviceAccountAnnotations: {}, podLabels: {}, principal };
+      return {
+        serviceAccountAnnotations: {},
+        podLabels: {},
+        principal,
+        dependables: this.bindings[key],
+      };
     }
     const member = new ServiceAccountIamMember(scope, "WorkloadIdentityUser", {
       serviceAccountId: this.gsaResourceName as string,
@@ -280,6 +298,12 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
       serviceAccountAnnotations: { [GKE_GSA_ANNOTATION]: email },
       podLabels: {},
       principal: email,
+      // The pods' first token request needs the member; their calls need the GSA's roles.
+      dependables: [
+        ...(this.serviceAccount ? [this.serviceAccount] : []),
+        member,
+        ...Object.values(this.grants),
+      ],
     };
   }
 }

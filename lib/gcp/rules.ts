@@ -98,3 +98,21 @@ export const GCP_IDENTITY_UNBOUND = defineRule({
     "An identity bound to no service account gives no pod credentials: an unused identity, left over from a removed or never wired pool.",
   example: "pass it as a pool's identity, or call bind()",
 });
+
+export const GCP_BASIC_ROLE = defineRule({
+  id: "GCP-BASIC-ROLE",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "roles/owner and roles/editor are basic roles with thousands of permissions across every service of the project; Google recommends predefined or custom roles instead (IAM basic roles: 'avoid basic roles in production').",
+  example: '"roles/storage.objectViewer"',
+});
+
+export const GCP_ACCESS_TOKEN_IN_STATE = defineRule({
+  id: "GCP-ACCESS-TOKEN-IN-STATE",
+  kind: "policy",
+  severity: "warning",
+  rationale:
+    "data google_client_config reads the caller's OAuth access token into the plan and the Terraform state (valid up to an hour, with every permission of the caller); exec auth through gke-gcloud-auth-plugin keeps it out.",
+  example: 'credentials: "gke-gcloud-auth-plugin" and the cluster\'s project set',
+});

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 
 /** The Kubernetes service account a cloud identity must trust. */
 export interface ServiceAccountSubject {
@@ -16,6 +17,16 @@ export interface WorkloadIdentityBinding {
   readonly podLabels: Record<string, string>;
   /** The cloud principal, for summaries (role ARN, GSA email, client id). @default - not shown */
   readonly principal?: string;
+  /**
+   * What the pods of the bound service account need in place **at admission**: the cloud
+   * side of the binding (Pod Identity association and its agent add-on, IAM members,
+   * federated credentials, role policies, attachments and assignments). The pool makes every
+   * release depend on them, so no pod starts before its credentials can be issued (EKS
+   * injects Pod Identity and IRSA credentials when the pod is admitted; a pod admitted
+   * earlier never gets them), and the releases are destroyed before them.
+   * @default - none
+   */
+  readonly dependables?: readonly ITerraformDependable[];
 }
 
 /**

@@ -301,3 +301,202 @@ function bindAndErrors(
   identity.bind(new Construct(stack, "Bind"), subject);
   return synthErrors(stack);
 }
+
+describe("one OIDC provider per issuer per stack", () => {
+  // IAM allows one OIDC provider per URL and account; a second
+  // aws_iam_openid_connect_provider for the same URL fails with EntityAlreadyExists
+  // (IAM API CreateOpenIDConnectProvider, Errors: EntityAlreadyExists).
+  test("two identities that both ask for it share the first one's provider", () => {
+    const { stack, identity } = setup();
+    const second = new AwsIrsaIdentity(stack, "Second", {
+      cluster: CLUSTER,
+      createOidcProvider: true,
+    });
+    identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
+    second.bind(new Construct(stack, "B"), { namespace: "ci", name: "builder" });
+    const json = synthJson(stack);
+    const providerId = onlyResourceId(json, "aws_iam_openid_connect_provider");
+    expect(providerId).toMatch(/^Irsa_OidcProvider_/);
+    const principals = Object.values(ofType(json, "aws_iam_role")).map(
+      (r) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Federated,
+    );
+    expect(principals).toEqual([
+      `\${aws_iam_openid_connect_provider.${providerId}.arn}`,
+      `\${aws_iam_openid_connect_provider.${providerId}.arn}`,
+    ]);
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("an identity for another issuer gets its own provider", () => {
+    const { stack, identity } = setup();
+    const other = new AwsIrsaIdentity(stack, "Other", {
+      cluster: {
+        clusterName: "b",
+        oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/BBBB",
+      },
+      createOidcProvider: true,
+    });
+    identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
+    other.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
+    expect(Object.keys(ofType(synthJson(stack), "aws_iam_openid_connect_provider"))).toHaveLength(
+      2,
+    );
+  });
+
+  test("releases wait for the provider, the role and its policies", () => {
+    const { stack, identity } = setup({
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+    });
+    new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
+    const json = synthJson(stack);
+    const deps = onlyResource(json, "helm_release").depends_on as string[];
+    for (const type of [
+      "aws_iam_openid_connect_provider",
+      "aws_iam_role",
+      "aws_iam_role_policy_attachment",
+    ])
+      expect(deps).toContain(`${type}.${onlyResourceId(json, type)}`);
+  });
+});
+
+describe("trust policy size (AWS-IAM-TRUST-POLICY-SIZE)", () => {
+  // IAM quotas: "Role trust policy length: 2,048 characters" (adjustable to 4,096),
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+  function bindMany(n: number, cluster: EksClusterInfo = CLUSTER) {
+    const { stack, identity } = setup({ cluster, createOidcProvider: false });
+    for (let i = 0; i < n; i++)
+      identity.bind(new Construct(stack, `B${i}`), { namespace: `team-${i}`, name: "ci-runner" });
+    return { stack, identity };
+  }
+
+  test("estimated with realistic lengths for values only Terraform knows", () => {
+    // Without provider options, the account id and partition are Terraform references; the
+    // estimate stands in a 12-digit account and the longest partition, not the token text.
+    const { identity } = bindMany(1);
+    const literal = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${ISSUER_HOST}:aud`]: "sts.amazonaws.com",
+              [`${ISSUER_HOST}:sub`]: "system:serviceaccount:team-0:ci-runner",
+            },
+          },
+          Effect: "Allow",
+          Principal: {
+            Federated: `arn:aws-us-gov:iam::123456789012:oidc-provider/oidc.eks.ap-southeast-1.amazonaws.com/id/${"E".repeat(32)}`,
+          },
+        },
+      ],
+    });
+    expect(identity.estimatedTrustPolicyLength()).toBe(literal.length);
+  });
+
+  test("many subjects on one role are reported before apply; few are not", () => {
+    expect(findingsOf(bindMany(10).stack, "AWS-IAM-TRUST-POLICY-SIZE")).toHaveLength(0);
+    const { stack, identity } = bindMany(40);
+    expect(identity.estimatedTrustPolicyLength()).toBeGreaterThan(2048);
+    expect(synthErrors(stack)).toMatch(
+      /\[test\/Irsa\] subjects: "40 service accounts" — the trust policy would be about \d+ characters .*\(AWS-IAM-TRUST-POLICY-SIZE\)/,
+    );
+  });
+
+  test("suppressible with a reason once the quota is raised", () => {
+    const { stack, identity } = bindMany(40);
+    Rules.suppress(identity, "AWS-IAM-TRUST-POLICY-SIZE", "quota raised to 4096 (case 123)");
+    expect(synthErrors(stack)).toBe("");
+  });
+});
+
+describe("least-privilege rules on the role's permissions (policies, suppressible)", () => {
+  // IAM best practices, "Apply least-privilege permissions"; the IAM JSON policy reference on
+  // NotAction ("Allow with NotAction … can grant more permissions than you intended").
+  const cases: [string, Partial<AwsIrsaIdentityProps>, string | undefined][] = [
+    [
+      "s3:* on *",
+      {
+        inlinePolicies: { p: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } },
+      },
+      "AWS-IAM-SERVICE-WIDE-WILDCARD",
+    ],
+    [
+      "iam:* on one role",
+      {
+        inlinePolicies: {
+          p: {
+            Statement: [
+              { Effect: "Allow", Action: ["iam:*"], Resource: "arn:aws:iam::123456789012:role/x" },
+            ],
+          },
+        },
+      },
+      "AWS-IAM-IAM-WILDCARD",
+    ],
+    [
+      "iam:Put* on *",
+      {
+        inlinePolicies: {
+          p: { Statement: [{ Effect: "Allow", Action: ["iam:Put*"], Resource: "*" }] },
+        },
+      },
+      "AWS-IAM-IAM-WILDCARD",
+    ],
+    [
+      "Allow NotAction",
+      {
+        inlinePolicies: {
+          p: { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] },
+        },
+      },
+      "AWS-IAM-NOT-ACTION",
+    ],
+    [
+      "AdministratorAccess",
+      { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] },
+      "AWS-IAM-MANAGED-POLICY-ADMIN",
+    ],
+    [
+      "s3:* on one bucket is fine",
+      {
+        inlinePolicies: {
+          p: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::a/*" }] },
+        },
+      },
+      undefined,
+    ],
+    [
+      "s3:Get* on * is fine",
+      {
+        inlinePolicies: {
+          p: { Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "*" }] },
+        },
+      },
+      undefined,
+    ],
+    [
+      "Deny NotAction is fine",
+      {
+        inlinePolicies: {
+          p: {
+            Statement: [
+              { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+              { Effect: "Deny", NotAction: "s3:GetObject", Resource: "*" },
+            ],
+          },
+        },
+      },
+      undefined,
+    ],
+  ];
+  test.each(cases)("%s", (_name, props, rule) => {
+    const { stack, identity } = setup(props);
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    expect(ruleIdsOf(stack, "error")).toEqual(rule ? [rule] : []);
+    if (rule) {
+      Rules.suppress(identity, rule, "sandbox account, reviewed by security");
+      expect(synthErrors(stack)).toBe("");
+    }
+  });
+});

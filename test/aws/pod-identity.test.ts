@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { AwsPodIdentity, AwsPodIdentityProps } from "../../lib/aws";
@@ -14,6 +15,8 @@ import {
   synthJson,
 } from "../support/stack";
 
+const ARN = "arn:aws:eks:eu-west-1:123456789012:cluster/ci";
+
 function setup(props: Partial<AwsPodIdentityProps> = {}) {
   const stack = newStack("test", { providers: false });
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
@@ -27,8 +30,14 @@ function setup(props: Partial<AwsPodIdentityProps> = {}) {
 }
 
 describe("AwsPodIdentity", () => {
-  test("trust: pods.eks.amazonaws.com may AssumeRole and TagSession, nothing else", () => {
-    const { stack, identity } = setup();
+  // The trust follows the EKS user guide, "Create IAM role with trust policy required by EKS
+  // Pod Identity" → "Setting conditions"
+  // (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html): StringEquals on the
+  // session tags EKS adds (aws:RequestTag/kubernetes-namespace, …/kubernetes-service-account,
+  // …/eks-cluster-arn; list in pod-id-abac.html#pod-id-abac-tags). Without them anyone allowed
+  // eks:CreatePodIdentityAssociation + iam:PassRole could bind the role anywhere in the account.
+  test("trust: pods.eks.amazonaws.com, only for the bound service account of this cluster", () => {
+    const { stack, identity } = setup({ cluster: { clusterName: "ci", clusterArn: ARN } });
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     expect(JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy)).toEqual({
@@ -38,9 +47,83 @@ describe("AwsPodIdentity", () => {
           Effect: "Allow",
           Principal: { Service: "pods.eks.amazonaws.com" },
           Action: ["sts:AssumeRole", "sts:TagSession"],
+          Condition: {
+            StringEquals: {
+              "aws:RequestTag/eks-cluster-arn": ARN,
+              "aws:RequestTag/kubernetes-namespace": "ci",
+              "aws:RequestTag/kubernetes-service-account": "runner",
+            },
+          },
         },
       ],
     });
+    expect(synthErrors(stack)).toBe("");
+  });
+
+  test("one statement per service account: no cross pairs of namespace and name", () => {
+    const { stack, identity } = setup({ cluster: { clusterName: "ci", clusterArn: ARN } });
+    identity.bind(new Construct(stack, "A"), { namespace: "team-a", name: "runner" });
+    identity.bind(new Construct(stack, "B"), { namespace: "team-b", name: "builder" });
+    const trust = JSON.parse(onlyResource(synthJson(stack), "aws_iam_role").assume_role_policy);
+    expect(
+      trust.Statement.map((st: { Condition: { StringEquals: Record<string, string> } }) => [
+        st.Condition.StringEquals["aws:RequestTag/kubernetes-namespace"],
+        st.Condition.StringEquals["aws:RequestTag/kubernetes-service-account"],
+      ]),
+    ).toEqual([
+      ["team-a", "runner"],
+      ["team-b", "builder"],
+    ]);
+  });
+
+  test("without a cluster ARN, it is built from partition, region and account", () => {
+    const { stack, identity } = setup();
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    const trust = JSON.parse(onlyResource(synthJson(stack), "aws_iam_role").assume_role_policy);
+    expect(trust.Statement[0].Condition.StringEquals["aws:RequestTag/eks-cluster-arn"]).toMatch(
+      /^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:eks:\$\{data\.aws_region\.[^}]+\.region\}:\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:cluster\/ci$/,
+    );
+  });
+
+  test("disableSessionTags is refused: the trust's conditions need the tags", () => {
+    const { stack, identity } = setup({ disableSessionTags: true });
+    identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
+    expect(synthErrors(stack)).toMatch(
+      /\[test\/PodIdentity\] disableSessionTags: true — the role trusts only this cluster's bound service accounts through the session tags .*\(AWS-POD-IDENTITY-SESSION-TAGS\)/,
+    );
+  });
+
+  test("releases wait for the association and the Pod Identity Agent add-on", () => {
+    const stack = newStack("test", { providers: false });
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    new KubernetesProvider(stack, "k8s", {});
+    new HelmProvider(stack, "helm", {});
+    const agent = new EksAddon(stack, "Agent", {
+      clusterName: "ci",
+      addonName: "eks-pod-identity-agent",
+    });
+    const identity = new AwsPodIdentity(stack, "PodIdentity", {
+      cluster: { clusterName: "ci", clusterArn: ARN },
+      podIdentityAgent: agent,
+      inlinePolicies: {
+        read: {
+          Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::a/*" }],
+        },
+      },
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+    });
+    new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
+    const json = synthJson(stack);
+    const deps = onlyResource(json, "helm_release").depends_on as string[];
+    for (const type of [
+      "aws_eks_pod_identity_association",
+      "aws_eks_addon",
+      "aws_iam_role_policy",
+      "aws_iam_role_policy_attachment",
+      "aws_iam_role",
+    ]) {
+      expect(deps).toContain(`${type}.${onlyResourceId(json, type)}`);
+    }
   });
 
   test("one association per bound service account: cluster, namespace, name, role", () => {

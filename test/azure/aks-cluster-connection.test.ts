@@ -1,7 +1,15 @@
 import { TerraformOutput } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AksClusterConnection, AksClusterConnectionProps } from "../../lib/azure";
-import { newStack, ofType, onlyResource, synthErrors, synthJson } from "../support/stack";
+import {
+  newStack,
+  ofType,
+  onlyResource,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+  warningsOf,
+} from "../support/stack";
 
 function setup(props: Partial<AksClusterConnectionProps> = {}) {
   const stack = newStack("test", { providers: false });
@@ -22,8 +30,8 @@ function setup(props: Partial<AksClusterConnectionProps> = {}) {
 }
 
 describe("AksClusterConnection", () => {
-  test("user credentials: client certificate and key from kube_config, base64-decoded", () => {
-    const { json, ref } = setup();
+  test("user credentials: client certificate and key from kube_config, base64-decoded, with a warning", () => {
+    const { stack, json, ref } = setup({ credentials: "user" });
     expect(onlyResource(json, "azurerm_kubernetes_cluster", "data")).toEqual({
       name: "ci-aks",
       resource_group_name: "rg-ci",
@@ -36,12 +44,33 @@ describe("AksClusterConnection", () => {
     };
     expect(json.provider.kubernetes[0]).toEqual(expected);
     expect(json.provider.helm[0].kubernetes).toEqual(expected);
+    expect(synthErrors(stack)).toBe("");
+    expect(warningsOf(stack)).toEqual([
+      expect.stringMatching(
+        /\[test\/Cluster\] credentials: the cluster's client certificate and key from kube_config .* they are in the plan and the Terraform state/,
+      ),
+    ]);
   });
 
-  test("admin credentials come from kube_admin_config", () => {
-    const { json } = setup({ credentials: "admin" });
+  test("admin credentials come from kube_admin_config, with a warning", () => {
+    const { stack, json } = setup({ credentials: "admin" });
     expect(json.provider.kubernetes[0].client_key).toMatch(/kube_admin_config\[0\]\.client_key/);
     expect(json.provider.kubernetes[0].host).toMatch(/kube_admin_config\[0\]\.host/);
+    expect(ruleIdsOf(stack, "warning")).toEqual(["AZURE-CLIENT-KEY-IN-STATE"]);
+  });
+
+  test("by default Entra ID: kubelogin exec with the Azure CLI login, no client key, no warning", () => {
+    const { stack, json } = setup();
+    expect(json.provider.kubernetes[0].exec[0].args).toEqual([
+      "get-token",
+      "--login",
+      "azurecli",
+      "--server-id",
+      "6dae42f8-4368-4678-94ff-3960e28e3630",
+    ]);
+    expect(json.provider.kubernetes[0].client_key).toBeUndefined();
+    expect(json.provider.helm[0].kubernetes.client_key).toBeUndefined();
+    expect(ruleIdsOf(stack)).toEqual([]);
   });
 
   test("Entra ID: kubelogin exec, no client certificate", () => {
@@ -72,7 +101,7 @@ describe("AksClusterConnection", () => {
   });
 
   test("kubelogin options without entra-id credentials are reported", () => {
-    const { stack } = setup({ kubelogin: { loginMode: "azurecli" } });
+    const { stack } = setup({ credentials: "user", kubelogin: { loginMode: "azurecli" } });
     expect(synthErrors(stack)).toMatch(
       /\[test\/Cluster\] kubelogin: .* — only applies to credentials: "entra-id".*\(AZURE-KUBELOGIN-CREDENTIALS\)/,
     );

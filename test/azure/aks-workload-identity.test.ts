@@ -9,6 +9,7 @@ import {
   AksWorkloadIdentityProps,
 } from "../../lib/azure";
 import { RunnerPool } from "../../lib/pool";
+import { Rules } from "../../lib/core/rules/report";
 import { boundRunner } from "../support/fixtures";
 import {
   findingsOf,
@@ -154,6 +155,65 @@ describe("AksWorkloadIdentity", () => {
     expect(onlyResourceId(json, "azurerm_role_assignment")).toMatch(
       /^Identity_RoleAssignment-reader_/,
     );
+  });
+
+  test("releases wait for the federated credential and the role assignments", () => {
+    // Entra ID refuses the token exchange until the federated credential exists; a pod that
+    // starts earlier fails its first cloud call.
+    const scope = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci";
+    const { stack, identity } = setup({
+      roleAssignments: { reader: { scope, roleDefinitionName: "Reader" } },
+    });
+    new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
+    const json = synthJson(stack);
+    const deps = onlyResource(json, "helm_release").depends_on as string[];
+    for (const type of ["azurerm_federated_identity_credential", "azurerm_role_assignment"])
+      expect(deps).toContain(`${type}.${onlyResourceId(json, type)}`);
+  });
+
+  // Azure RBAC best practices: "Only grant the access users need" and "Limit the number of
+  // subscription owners" (https://learn.microsoft.com/azure/role-based-access-control/best-practices).
+  // Built-in role ids from https://learn.microsoft.com/azure/role-based-access-control/built-in-roles.
+  const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
+  test.each<
+    [string, { scope: string; roleDefinitionName?: string; roleDefinitionId?: string }, boolean]
+  >([
+    ["Owner on the subscription", { scope: SUB, roleDefinitionName: "Owner" }, true],
+    [
+      "Contributor on the subscription",
+      { scope: `${SUB}/`, roleDefinitionName: "contributor" },
+      true,
+    ],
+    [
+      "Contributor by id on the subscription",
+      {
+        scope: SUB,
+        roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+      },
+      true,
+    ],
+    [
+      "Owner on a management group",
+      { scope: "/providers/Microsoft.Management/managementGroups/ci", roleDefinitionName: "Owner" },
+      true,
+    ],
+    [
+      "Contributor on a resource group",
+      { scope: `${SUB}/resourceGroups/rg-ci`, roleDefinitionName: "Contributor" },
+      false,
+    ],
+    ["Reader on the subscription", { scope: SUB, roleDefinitionName: "Reader" }, false],
+  ])("%s", (_name, assignment, refused) => {
+    const { stack, identity } = setup({ roleAssignments: { x: assignment } });
+    identity.bind(new Construct(stack, "B"), { namespace: "ci", name: "runner" });
+    expect(findingsOf(stack, "AZURE-PRIVILEGED-ROLE")).toHaveLength(refused ? 1 : 0);
+    if (refused) {
+      expect(synthErrors(stack)).toMatch(
+        /\[test\/Identity\] roleAssignments\.x: .* at (subscription|management-group) scope gives every job of the pool control/,
+      );
+      Rules.suppress(identity, "AZURE-PRIVILEGED-ROLE", "dedicated CI subscription, reviewed");
+    }
+    expect(synthErrors(stack)).toBe("");
   });
 
   test("the issuer from the data source is passed through untouched", () => {

@@ -2,6 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GkeClusterConnection } from "../../lib/gcp";
 import {
+  findingsOf,
   newStack,
   ofType,
   onlyResource,
@@ -11,13 +12,14 @@ import {
 } from "../support/stack";
 
 describe("GkeClusterConnection", () => {
-  test("cluster endpoint and CA from the data source, the caller's access token from google_client_config", () => {
+  test("access-token credentials: the caller's token from google_client_config, with a warning that it lands in the state", () => {
     const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const c = new GkeClusterConnection(stack, "Cluster", {
       clusterName: "ci",
       location: "europe-west1",
       project: "acme-ci",
+      credentials: "access-token",
     });
     const json = synthJson(stack);
     const clusterId = Object.keys(ofType(json, "google_container_cluster", "data"))[0];
@@ -38,6 +40,8 @@ describe("GkeClusterConnection", () => {
     expect(c.workloadPool).toBe("acme-ci.svc.id.goog");
     // No project lookup unless something asks for the number.
     expect(ofType(json, "google_project", "data")).toEqual({});
+    expect(ruleIdsOf(stack, "warning")).toEqual(["GCP-ACCESS-TOKEN-IN-STATE"]);
+    expect(synthErrors(stack)).toBe("");
   });
 
   test("a given project number is used as is", () => {
@@ -53,7 +57,7 @@ describe("GkeClusterConnection", () => {
     expect(ofType(synthJson(stack), "google_project", "data")).toEqual({});
   });
 
-  test("without a project the workload pool follows the provider's project", () => {
+  test("without a project the workload pool follows the provider's project (and the client config's token is in the state: warned)", () => {
     const stack = newStack("test", { providers: false });
     new GoogleProvider(stack, "google", { project: "acme-ci" });
     const c = new GkeClusterConnection(stack, "Cluster", {
@@ -64,6 +68,9 @@ describe("GkeClusterConnection", () => {
     expect(synthJson(stack).output.pool.value).toMatch(
       /^\$\{data\.google_client_config\.[^.]+\.project\}\.svc\.id\.goog$/,
     );
+    expect(findingsOf(stack, "GCP-ACCESS-TOKEN-IN-STATE").map((f) => f.problem.field)).toEqual([
+      "project",
+    ]);
   });
 
   test("bad names are reported", () => {
@@ -89,14 +96,13 @@ describe("GkeClusterConnection", () => {
   });
 });
 
-test("gke-gcloud-auth-plugin credentials: exec auth, no token and no client config lookup", () => {
+test("by default gke-gcloud-auth-plugin: exec auth, no token, no client config lookup, no warning", () => {
   const stack = newStack("test", { providers: false });
   new GoogleProvider(stack, "google", { project: "acme-ci" });
   new GkeClusterConnection(stack, "Cluster", {
     clusterName: "ci",
     location: "europe-west1",
     project: "acme-ci",
-    credentials: "gke-gcloud-auth-plugin",
   });
   const json = synthJson(stack);
   const exec = {
@@ -107,4 +113,5 @@ test("gke-gcloud-auth-plugin credentials: exec auth, no token and no client conf
   expect(json.provider.helm[0].kubernetes.exec).toEqual(exec);
   expect(json.provider.kubernetes[0].token).toBeUndefined();
   expect(ofType(json, "google_client_config", "data")).toEqual({});
+  expect(ruleIdsOf(stack)).toEqual([]);
 });

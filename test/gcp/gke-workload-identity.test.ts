@@ -9,6 +9,7 @@ import {
   GkeWorkloadIdentityProps,
 } from "../../lib/gcp";
 import { RunnerPool } from "../../lib/pool";
+import { Rules } from "../../lib/core/rules/report";
 import { boundRunner } from "../support/fixtures";
 import {
   newStack,
@@ -95,21 +96,59 @@ describe("GkeWorkloadIdentity, service-account mode", () => {
     ]);
   });
 
-  test("an existing GSA is bound by its resource name, none is created", () => {
+  // An existing GSA may live in another project than the cluster: IAM infers the project
+  // from the email with "projects/-/serviceAccounts/{ACCOUNT}" (IAM REST reference,
+  // projects.serviceAccounts: "Using - as a wildcard for the PROJECT_ID will infer the project
+  // from the account"). Naming the cluster's project would address a GSA that does not exist.
+  test.each([
+    ["the cluster's project", "runner@acme-ci.iam.gserviceaccount.com"],
+    ["another project", "runner@shared-ci-identities.iam.gserviceaccount.com"],
+  ])("an existing GSA in %s is bound by projects/-/serviceAccounts/<email>", (_name, email) => {
     const { stack, identity } = setup({
       accountId: undefined,
-      existingServiceAccountEmail: "runner@acme-ci.iam.gserviceaccount.com",
+      existingServiceAccountEmail: email,
     });
     const binding = identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
     expect(ofType(json, "google_service_account")).toEqual({});
     expect(onlyResource(json, "google_service_account_iam_member").service_account_id).toBe(
-      "projects/acme-ci/serviceAccounts/runner@acme-ci.iam.gserviceaccount.com",
+      `projects/-/serviceAccounts/${email}`,
     );
     expect(binding.serviceAccountAnnotations).toEqual({
-      "iam.gke.io/gcp-service-account": "runner@acme-ci.iam.gserviceaccount.com",
+      "iam.gke.io/gcp-service-account": email,
     });
   });
+
+  test("releases wait for the GSA, its workload identity user member and its role grants", () => {
+    const { stack, identity } = setup({ projectRoles: ["roles/storage.objectViewer"] });
+    new RunnerPool(stack, "pool", { namespaceName: "ci", platform: boundRunner(), identity });
+    const json = synthJson(stack);
+    const deps = onlyResource(json, "helm_release").depends_on as string[];
+    for (const type of [
+      "google_service_account",
+      "google_service_account_iam_member",
+      "google_project_iam_member",
+    ])
+      expect(deps).toContain(`${type}.${onlyResourceId(json, type)}`);
+  });
+
+  test.each(["roles/owner", "roles/editor"])(
+    "%s is a basic role: refused unless suppressed with a reason (GCP-BASIC-ROLE)",
+    (role) => {
+      // Google: "Basic roles include thousands of permissions across all Google Cloud
+      // services. In production environments, do not grant basic roles unless there is no
+      // alternative." (IAM roles and permissions, Basic roles)
+      const { stack, identity } = setup({ projectRoles: [role] });
+      identity.bind(new Construct(stack, "A"), { namespace: "ci", name: "runner" });
+      expect(synthErrors(stack)).toMatch(
+        new RegExp(
+          `\\[test/Identity\\] projectRoles\\[0\\]: "${role}" — ${role} is a basic role.*\\(GCP-BASIC-ROLE\\)`,
+        ),
+      );
+      Rules.suppress(identity, "GCP-BASIC-ROLE", "throw-away sandbox project, reviewed");
+      expect(synthErrors(stack)).toBe("");
+    },
+  );
 });
 
 describe("GkeWorkloadIdentity, direct mode", () => {

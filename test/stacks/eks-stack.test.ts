@@ -125,3 +125,84 @@ test("installPodIdentityAgent adds the eks-pod-identity-agent add-on to the clus
   });
   expect(ofType(synthJson(stack()), "aws_eks_addon")).toEqual({});
 });
+
+test("with installPodIdentityAgent, releases wait for the agent and the association; trust names the cluster's ARN", () => {
+  // EKS injects Pod Identity credentials when a pod is admitted: a pod admitted before the
+  // association (or without the agent) never gets them.
+  const s = new EksRunnerStack(Testing.app({ stackTraces: false }), "runners-eks", {
+    region: "eu-west-1",
+    cluster: { clusterName: "ci" },
+    installPodIdentityAgent: true,
+  });
+  s.addPool("x", { namespaceName: "ci", platform: boundRunner(), identity: { podIdentity: {} } });
+  const json = synthJson(s);
+  const deps = onlyResource(json, "helm_release").depends_on as string[];
+  expect(deps).toContain(`aws_eks_addon.${onlyResourceId(json, "aws_eks_addon")}`);
+  expect(deps).toContain(
+    `aws_eks_pod_identity_association.${onlyResourceId(json, "aws_eks_pod_identity_association")}`,
+  );
+  const trust = JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy);
+  expect(trust.Statement[0].Condition.StringEquals).toEqual({
+    "aws:RequestTag/eks-cluster-arn": `\${data.aws_eks_cluster.${Object.keys(ofType(json, "aws_eks_cluster", "data"))[0]}.arn}`,
+    "aws:RequestTag/kubernetes-namespace": "ci",
+    "aws:RequestTag/kubernetes-service-account": "runner",
+  });
+  expect(synthErrors(s)).toBe("");
+});
+
+describe("exec auth runs as the stack's AWS principal", () => {
+  // Without --profile / --role-arn, `aws eks get-token` would use the ambient credentials
+  // while the AWS provider uses the stack's profile or role: two principals in one deploy.
+  const base = { region: "eu-west-1", cluster: { clusterName: "ci" } };
+  const args = (props: ConstructorParameters<typeof EksRunnerStack>[2]) => {
+    const json = synthJson(new EksRunnerStack(Testing.app({ stackTraces: false }), "s", props));
+    const k8s = json.provider.kubernetes[0].exec[0].args;
+    expect(json.provider.helm[0].kubernetes.exec.args).toEqual(k8s);
+    return k8s;
+  };
+
+  test("the stack's profile and assumed role are passed to aws eks get-token", () => {
+    expect(
+      args({
+        ...base,
+        aws: { profile: "ci", assumeRoleArn: "arn:aws:iam::123456789012:role/deployer" },
+      }),
+    ).toEqual([
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "ci",
+      "--region",
+      "eu-west-1",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/deployer",
+      "--profile",
+      "ci",
+    ]);
+  });
+
+  test("the connection's own roleArn / awsProfile win", () => {
+    expect(
+      args({
+        ...base,
+        cluster: {
+          clusterName: "ci",
+          roleArn: "arn:aws:iam::123456789012:role/kube",
+          awsProfile: "kube",
+        },
+        aws: { profile: "ci", assumeRoleArn: "arn:aws:iam::123456789012:role/deployer" },
+      }),
+    ).toEqual([
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "ci",
+      "--region",
+      "eu-west-1",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/kube",
+      "--profile",
+      "kube",
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { RunnerNamespace } from "../../kubernetes/runner-namespace";
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { addChecks } from "../../core/rules/report";
@@ -224,6 +225,7 @@ export class HumanitecAgentRunner implements RunnerPlatform {
         runnerServiceAccount: this.runnerSa,
         jobServiceAccount: this.jobSa,
         sharedNamespace: runnerNs.name === jobsNs.name,
+        createsAgentNamespace: runnerNs instanceof RunnerNamespace,
       }),
     );
     return {

@@ -12,6 +12,7 @@ import {
   AGENT_KEY_DATA_KEY,
   DISTINCT_SERVICE_ACCOUNTS,
   EDGE_OUTBOX,
+  EXISTING_KEY_WAIT,
   ENV_NAME,
   HUMANITEC_ID,
   PRIVATE_KEY_AS_PUBLIC_KEY,
@@ -30,6 +31,8 @@ export interface HumanitecCheckInput {
   readonly jobServiceAccount: string;
   /** Whether agent and jobs run in one namespace. */
   readonly sharedNamespace: boolean;
+  /** Whether this deploy creates the agent's namespace (not an imported one). */
+  readonly createsAgentNamespace: boolean;
 }
 
 /** Everything wrong with a {@link HumanitecAgentRunner}'s input. */
@@ -83,6 +86,19 @@ export function checkHumanitecAgentRunner(
         }
       : undefined,
     checkPublicKey(key.publicKeyPem),
+    // The agent mounts the key Secret with the private-key and gateway transports; a Secret
+    // that exists outside this deploy (no dependable) cannot predate a namespace it creates.
+    key.dependable === undefined &&
+    input.createsAgentNamespace &&
+    p.waitForAgent !== false &&
+    transport.type !== "nats"
+      ? {
+          rule: EXISTING_KEY_WAIT,
+          field: "waitForAgent",
+          value: p.waitForAgent,
+          message: `the Secret "${key.secretName}" cannot exist before this deploy creates the agent's namespace, so the release waiting for the agent times out and rolls back on the first deploy`,
+        }
+      : undefined,
     ...checkEnv(p),
     ...checkSecretEnv(p),
   ];

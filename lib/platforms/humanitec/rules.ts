@@ -214,3 +214,14 @@ export const EDGE_OUTBOX = defineRule({
     "Edge mode keeps results and logs in a persistent outbound spool (outbox) on a ReadWriteMany volume; without a storage class for it the chart (and the official module) refuse edge mode.",
   example: 'outbox: { storageClassName: "azurefile-csi" }',
 });
+
+/** An existing key Secret in a namespace this deploy creates, with the release waiting for the agent. */
+export const EXISTING_KEY_WAIT = defineRule({
+  id: "HUMANITEC-EXISTING-KEY-WAIT",
+  kind: "policy",
+  severity: "error",
+  rationale:
+    "The pool creates the agent's namespace, so a Secret given by AgentKey.fromExistingSecret cannot exist before the first deploy; an atomic release that waits for the agent then times out and rolls back.",
+  example:
+    "waitForAgent: false (the agent starts as soon as the Secret appears), or a GeneratedAgentKey",
+});

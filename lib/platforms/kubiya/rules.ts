@@ -8,7 +8,7 @@ export const OPERATOR_FULL_ACCESS = defineRule({
   kind: "policy",
   severity: "warning",
   rationale:
-    "kubiyaOperator.fullAccess grants the operator every verb on every resource of the namespace, Secrets included; least privilege is the chart's default Role.",
+    "kubiyaOperator.fullAccess adds a second '*' rule to the operator's Role. The chart's default operator Role (kubiya-operator-role.yaml) already grants '*' on '*' in the namespace, so this changes nothing today, but states an intent reviewers should see.",
   example: "operatorFullAccess: false",
 });
 
@@ -119,4 +119,14 @@ export const TELEMETRY_URL_HTTPS = defineRule({
   rationale:
     "Alloy sends its client secret to the token URL and the runner's metrics to the remote-write URL; plain http exposes both.",
   example: '"https://example.com/api/v1/write"',
+});
+
+/** A second Kubiya pool in one cluster. */
+export const ONE_PER_CLUSTER = defineRule({
+  id: "KUBIYA-ONE-PER-CLUSTER",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "kubiya-runner names its ClusterRoles and ClusterRoleBindings after the chart (<name>-tool-manager-cluster-pvc-access, <name>-image-updater-clusterrole, …): a second release in the same cluster fails on objects the first one owns.",
+  example: "one Kubiya pool per cluster (stack)",
 });

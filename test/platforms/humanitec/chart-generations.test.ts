@@ -34,6 +34,7 @@ function build(overrides: Partial<HumanitecAgentRunnerProps>) {
       publicKeyPem: PUBLIC_KEY,
     }),
     extraEnvVars: { TF_LOG: "info" },
+    waitForAgent: false,
     ...overrides,
   });
   new RunnerPool(stack, "Humanitec", { poolName: "humanitec-agent", platform });

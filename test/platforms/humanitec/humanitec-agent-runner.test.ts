@@ -34,6 +34,7 @@ function props(overrides: Partial<HumanitecAgentRunnerProps> = {}): HumanitecAge
       secretName: "humanitec-agent-key",
       publicKeyPem: PUBLIC_KEY,
     }),
+    waitForAgent: false, // the Secret comes after the namespace (HUMANITEC-EXISTING-KEY-WAIT)
     ...overrides,
   };
 }
@@ -678,5 +679,19 @@ describe("HumanitecAgentRunner", () => {
       expect(errors).toContain("authToken: <redacted");
       expect(errors).not.toContain(PLANTED_SECRET);
     });
+  });
+});
+
+describe("first deploy with an existing key Secret (HUMANITEC-EXISTING-KEY-WAIT)", () => {
+  test("waiting for the agent in a namespace this deploy creates is refused, naming the fix", () => {
+    const { stack } = build({ waitForAgent: undefined });
+    const errors = synthErrors(stack);
+    expect(errors).toContain("(HUMANITEC-EXISTING-KEY-WAIT)");
+    expect(errors).toContain("Valid: waitForAgent: false");
+  });
+
+  test("a generated key (created in the same deploy, the release depends on it) may wait", () => {
+    const { stack } = build({ waitForAgent: undefined, agentKey: new GeneratedAgentKey() });
+    expect(findingsOf(stack, "HUMANITEC-EXISTING-KEY-WAIT")).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ function pool(): Omit<RunnerPoolProps, "identity"> {
       runnerId: "kubernetes-agent-ci",
       chart: HumanitecAgentRunner.chart("0.1.7"),
       agentKey: AgentKey.fromExistingSecret({ secretName: "agent-key", publicKeyPem: KEY }),
+      waitForAgent: false,
     }),
   };
 }

@@ -131,7 +131,7 @@ describe("KubiyaRunner", () => {
     const rendered = parse(release(synthJson(bad.stack)).values[0]) as HelmValues;
     expect(validate(mergeValues(defaults, rendered))).toBe(false);
     expect(synthErrors(bad.stack)).toContain('uuid: "not-a-uuid" — must be a UUID');
-    expect(ruleIdsOf(bad.stack)).toEqual(["KUBIYA-UUID"]);
+    expect(ruleIdsOf(bad.stack, "error")).toEqual(["KUBIYA-UUID"]);
   });
 
   test("values: organization, uuid, NATS, own certificate, tool manager account, metrics annotations", () => {
@@ -195,7 +195,7 @@ describe("KubiyaRunner", () => {
     );
   });
 
-  test("least-privilege Role for the tool manager, per Kubiya's security guide", () => {
+  test("the pool's Role for the tool manager adds no Secrets (the chart's own Role is declared)", () => {
     const { stack } = build();
     const json = synthJson(stack);
     const [role] = resourcesOf(json, "kubernetes_role_v1") as {
@@ -209,7 +209,7 @@ describe("KubiyaRunner", () => {
         resources: ["pods", "pods/log"],
         verbs: ["create", "delete", "get", "list", "watch"],
       },
-      { api_groups: [""], resources: ["configmaps", "secrets"], verbs: ["get", "list"] },
+      { api_groups: [""], resources: ["configmaps"], verbs: ["get", "list"] },
       {
         api_groups: [""],
         resources: ["persistentvolumeclaims"],
@@ -378,7 +378,7 @@ describe("KubiyaRunner", () => {
       const errors = synthErrors(stack);
       expect(errors).toContain("registryTls.certificateBase64: <redacted");
       expect(errors).not.toContain(key);
-      expect(ruleIdsOf(stack)).toEqual(["KUBIYA-PRIVATE-KEY-AS-CERTIFICATE"]);
+      expect(ruleIdsOf(stack, "error")).toEqual(["KUBIYA-PRIVATE-KEY-AS-CERTIFICATE"]);
     });
 
     test("the certificate must be a base64 PEM certificate", () => {
@@ -440,6 +440,85 @@ describe("KubiyaRunner", () => {
     test("tool manager rules are least privilege", () => {
       const { stack } = build(() => ({ toolManagerRules: [{ resources: ["*"], verbs: ["*"] }] }));
       expect(synthErrors(stack)).toContain("wildcard verbs are refused (least privilege)");
+    });
+  });
+
+  describe("the chart's own RBAC (kubiya-runner 0.9.30), declared on the pool", () => {
+    const CHART = path.join(
+      __dirname,
+      "..",
+      "..",
+      "..",
+      "..",
+      "shared",
+      "upstream",
+      "charts",
+      "kubiya-runner",
+    );
+
+    test("every Role and ClusterRole the chart creates is declared, with the chart's rules", () => {
+      const { pool } = build();
+      const declared = pool.chartRbac;
+      // Each declared object comes from a real template, whose rules we compare.
+      for (const role of declared) {
+        const template = fs.readFileSync(path.join(CHART, role.source), "utf8");
+        expect(template).toContain(`kind: ${role.kind}`);
+        for (const rule of role.rules)
+          for (const resource of rule.resources) expect(template).toContain(`"${resource}"`);
+      }
+      // Every unconditional Role/ClusterRole template of the chart is declared: the tool
+      // manager's namespace Role (tool-manager-role-namespace-scope.yaml:1-15) and PV/PVC
+      // ClusterRole (tool-manager-clusterRole-pvc.yaml:1-12) have no `if`.
+      const templates = (dir: string): string[] =>
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .flatMap((e) =>
+            e.isDirectory() ? templates(path.join(dir, e.name)) : [path.join(dir, e.name)],
+          );
+      const rbacTemplates = templates(path.join(CHART, "templates"))
+        .filter((f) => /^kind: (Cluster)?Role$/m.test(fs.readFileSync(f, "utf8")))
+        .map((f) => path.relative(CHART, f))
+        .sort();
+      const all = build(() => ({ toolManagerAdminClusterRole: true }), undefined).pool.chartRbac;
+      const enforcer = build(() => ({ values: { enforcer: { enabled: true } } })).pool.chartRbac;
+      expect([...new Set([...all, ...enforcer].map((r) => r.source))].sort()).toEqual(
+        rbacTemplates,
+      );
+      expect(declared.map((r) => `${r.kind} ${r.name} -> ${r.boundTo}`)).toEqual([
+        "Role kubiya-runner-tool-manager-namespace-scope -> kubiya/kubiya-runner-tool-manager",
+        "ClusterRole kubiya-runner-tool-manager-cluster-pvc-access -> kubiya/kubiya-runner-tool-manager",
+        "Role kubiya-runner-operator -> kubiya/kubiya-runner-operator",
+        "Role kubiya-runner-agent-manager -> kubiya/kubiya-runner-agent-manager",
+        "ClusterRole kubiya-runner-image-updater-clusterrole -> kubiya/kubiya-runner-image-updater",
+        "Role kubiya-runner-image-updater -> kubiya/kubiya-runner-image-updater",
+      ]);
+      // The chart's tool-manager Role grants Secrets, whatever the pool's own Role says.
+      expect(declared[0].rules[0].resources).toContain("secrets");
+    });
+
+    test("a second Kubiya pool in one stack (cluster) is a validity error", () => {
+      const stack = newStack();
+      const props = (name: string): KubiyaRunnerProps => ({
+        organization: "acme",
+        uuid: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+        nats: {
+          jwt: secret(stack, `${name}a`),
+          secondJwt: secret(stack, `${name}b`),
+          subject: "s",
+        },
+        registryTls: { certificateBase64: CERT, keyBase64: secret(stack, `${name}k`) },
+      });
+      for (const name of ["one", "two"]) {
+        new RunnerPool(stack, name, {
+          namespaceName: name,
+          namespace: { podSecurity: "privileged" },
+          platform: new KubiyaRunner(props(name)),
+        });
+      }
+      expect(findingsOf(stack, "KUBIYA-ONE-PER-CLUSTER")).toHaveLength(1);
+      expect(synthErrors(stack)).toContain(
+        '[test/two] platform: "kubiya" — this stack already has a Kubiya pool (test/one)',
+      );
     });
   });
 });

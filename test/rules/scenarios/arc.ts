@@ -100,6 +100,7 @@ import { ArcGithubCredentials } from "../../../lib/platforms/arc/shared/github-c
 import {
   ARC_GITHUB_APP_ID,
   ARC_RUNNER_LABEL,
+  ARC_SECRET_IN_STATE,
   ARC_SECRET_SENSITIVE_SOURCE,
 } from "../../../lib/platforms/arc/shared/rules";
 import { SensitiveValue } from "../../../lib/release/sensitive-value";
@@ -219,6 +220,11 @@ export const scenarios: RuleScenario[] = [
     rule: ARC_SECRET_SENSITIVE_SOURCE,
     invalid: () => scaleSetWithCredentials((t) => ArcGithubCredentials.fromToken(t), false),
     valid: () => scaleSetWithCredentials((t) => ArcGithubCredentials.fromToken(t), true),
+  },
+  {
+    rule: ARC_SECRET_IN_STATE,
+    invalid: () => scaleSetWithCredentials(app("123456")),
+    valid: () => scaleSet(),
   },
   {
     rule: ARC_GITHUB_APP_ID,

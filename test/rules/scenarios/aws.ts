@@ -192,4 +192,69 @@ export const scenarios: RuleScenario[] = [
     () => irsa({}, false),
     () => irsa({}, true),
   ),
+  scenario(
+    rules.IAM_SERVICE_WIDE_WILDCARD,
+    () =>
+      irsa({
+        inlinePolicies: { p: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } },
+      }),
+    () => irsa({ inlinePolicies: { p: { Statement: [STATEMENT] } } }),
+  ),
+  scenario(
+    rules.IAM_IAM_WILDCARD,
+    () =>
+      irsa({
+        inlinePolicies: { p: { Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] } },
+      }),
+    () =>
+      irsa({
+        inlinePolicies: {
+          p: {
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: ["iam:GetRole"],
+                Resource: ["arn:aws:iam::123456789012:role/ci-*"],
+              },
+            ],
+          },
+        },
+      }),
+  ),
+  scenario(
+    rules.IAM_NOT_ACTION,
+    () =>
+      irsa({
+        inlinePolicies: {
+          p: { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] },
+        },
+      }),
+    () => irsa({ inlinePolicies: { p: { Statement: [STATEMENT] } } }),
+  ),
+  scenario(
+    rules.IAM_MANAGED_POLICY_ADMIN,
+    () => irsa({ managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }),
+    () => irsa({ managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }),
+  ),
+  scenario(
+    rules.IAM_TRUST_POLICY_SIZE,
+    () => irsaBoundTo(40),
+    () => irsaBoundTo(10),
+  ),
+  scenario(
+    rules.POD_IDENTITY_SESSION_TAGS,
+    () => podIdentity({ disableSessionTags: true }),
+    () => podIdentity({}),
+  ),
 ];
+
+/** An IRSA identity bound to `n` service accounts (one per namespace); split pools stay small. */
+function irsaBoundTo(n: number): TerraformStack {
+  const stack = awsStack();
+  const identity = new AwsIrsaIdentity(stack, "Irsa", {
+    cluster: { clusterName: "ci-cluster", oidcIssuerUrl: ISSUER },
+  });
+  for (let i = 0; i < n; i++)
+    identity.bind(new Construct(stack, `Bind${i}`), { namespace: `team-${i}`, name: "ci-runner" });
+  return stack;
+}

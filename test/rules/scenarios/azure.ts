@@ -89,7 +89,7 @@ export const scenarios: RuleScenario[] = [
   ),
   scenario(
     rules.AZURE_KUBELOGIN_CREDENTIALS,
-    () => aks({ kubelogin: { loginMode: "workloadidentity" } }),
+    () => aks({ credentials: "user", kubelogin: { loginMode: "workloadidentity" } }),
     () => aks({ credentials: "entra-id", kubelogin: { loginMode: "workloadidentity" } }),
   ),
   scenario(
@@ -146,5 +146,28 @@ export const scenarios: RuleScenario[] = [
         ],
       ]),
     () => identities([[{ namespace: "a-b", name: "c" }], [{ namespace: "a", name: "b-c" }]]),
+  ),
+  scenario(
+    rules.AZURE_PRIVILEGED_ROLE,
+    () =>
+      identity({
+        roleAssignments: {
+          x: {
+            scope: "/subscriptions/00000000-0000-0000-0000-000000000000",
+            roleDefinitionName: "Contributor",
+          },
+        },
+      }),
+    () =>
+      identity({
+        roleAssignments: {
+          x: { scope: RG_SCOPE, roleDefinitionName: "Storage Blob Data Reader" },
+        },
+      }),
+  ),
+  scenario(
+    rules.AZURE_CLIENT_KEY_IN_STATE,
+    () => aks({ credentials: "user" }),
+    () => aks({ credentials: "entra-id" }),
   ),
 ];

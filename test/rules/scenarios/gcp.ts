@@ -129,4 +129,14 @@ export const scenarios: RuleScenario[] = [
     () => identity({}, false),
     () => identity({}, true),
   ),
+  scenario(
+    rules.GCP_BASIC_ROLE,
+    () => identity({ projectRoles: ["roles/editor"] }),
+    () => identity({ projectRoles: ["roles/storage.objectViewer"] }),
+  ),
+  scenario(
+    rules.GCP_ACCESS_TOKEN_IN_STATE,
+    () => gke({ credentials: "access-token" }),
+    () => gke({ credentials: "gke-gcloud-auth-plugin", project: "ci-platform-prod" }),
+  ),
 ];

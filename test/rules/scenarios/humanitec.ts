@@ -41,6 +41,7 @@ function runner(overrides: Partial<HumanitecAgentRunnerProps> = {}): TerraformSt
       runnerId: "kubernetes-agent-prod",
       chart: HumanitecAgentRunner.chart("0.1.7"),
       agentKey: existingKey(),
+      waitForAgent: false,
       ...overrides,
     }),
   });
@@ -222,6 +223,11 @@ export const scenarios: RuleScenario[] = [
     rules.GENERATED_KEY_IN_STATE,
     () => runner({ agentKey: new GeneratedAgentKey() }),
     () => runner({ agentKey: existingKey() }),
+  ),
+  scenario(
+    rules.EXISTING_KEY_WAIT,
+    () => runner({ waitForAgent: true }),
+    () => runner({ waitForAgent: false }),
   ),
   scenario(
     rules.STATE_NAMESPACE_LENGTH,

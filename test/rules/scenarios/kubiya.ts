@@ -130,4 +130,22 @@ export const scenarios: RuleScenario[] = [
     telemetry("http://example.com/api/v1/write"),
     telemetry("https://example.com/api/v1/write"),
   ),
+  {
+    rule: rules.ONE_PER_CLUSTER,
+    invalid: () => {
+      const stack = pool();
+      new RunnerPool(stack, "Second", {
+        namespaceName: "kubiya-2",
+        namespace: { podSecurity: "privileged" },
+        platform: new KubiyaRunner({
+          organization: "acme",
+          uuid: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+          nats: { jwt: secret(stack, "j1"), secondJwt: secret(stack, "j2"), subject: "s" },
+          registryTls: { certificateBase64: CERT, keyBase64: secret(stack, "k2") },
+        }),
+      });
+      return stack;
+    },
+    valid: () => pool(),
+  },
 ];

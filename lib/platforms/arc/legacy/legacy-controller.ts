@@ -11,6 +11,7 @@ import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/run
 import { ChartSource } from "../../../release/chart-source";
 import { RunnerRelease } from "../../../release/runner-release";
 import type { ArcGithubCredentials } from "../shared/github-credentials";
+import { ARC_SECRET_IN_STATE } from "../shared/rules";
 import {
   plain,
   RESTRICTED_CONTAINER_SECURITY_CONTEXT,
@@ -176,6 +177,7 @@ export class ArcLegacyController extends Construct {
     });
 
     let tokenSecretName: string | undefined;
+    const inState: Problem[] = [];
     if (hook && "value" in hook.secretToken) {
       tokenSecretName = `${releaseName}-github-webhook`;
       this.webhookTokenSecret = new SecretV1(this, "WebhookTokenSecret", {
@@ -186,6 +188,13 @@ export class ArcLegacyController extends Construct {
         },
         type: "Opaque",
         data: { github_webhook_secret_token: hook.secretToken.value.expression },
+      });
+      inState.push({
+        rule: ARC_SECRET_IN_STATE,
+        field: "githubWebhookServer.secretToken",
+        value: "value",
+        message: `the webhook secret token is written to Secret ${this.namespace.name}/${tokenSecretName} by kubernetes_secret_v1, so it is also in the Terraform state`,
+        example: 'githubWebhookServer: { secretToken: { secretName: "arc-github-webhook" } }',
       });
     } else if (hook && "secretName" in hook.secretToken) {
       tokenSecretName = hook.secretToken.secretName;
@@ -241,6 +250,7 @@ export class ArcLegacyController extends Construct {
     addChecks(this, () => [
       ...credentials.problems,
       ...certificates.problems,
+      ...inState,
       ...checkGoDuration("syncPeriod", props.syncPeriod, "1m"),
       ...checkGoDuration("defaultScaleDownDelay", props.defaultScaleDownDelay, "10m"),
       checkDns1123Subdomain("authSecretName", authSecretName, "controller-manager"),

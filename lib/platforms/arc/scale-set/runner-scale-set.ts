@@ -128,6 +128,12 @@ function kubernetesModeRules(novolume: boolean): PolicyRule[] {
       : [
           { apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "create", "delete"] },
         ]),
+    // Exactly the hooks' own required permissions on Secrets, no more: they create (and
+    // prune, by label) the Secrets of job containers' env and image pull credentials, and
+    // refuse to run unless a SelfSubjectAccessReview allows each of these four verbs
+    // (actions/runner-container-hooks v0.8.1, packages/k8s/src/k8s/index.ts:38-62, 803-822;
+    // packages/k8s/src/index.ts:25). The chart's kube-mode Role is the same
+    // (gha-runner-scale-set 0.14.2, templates/kube_mode_role.yaml:53-55).
     { resources: ["secrets"], verbs: ["get", "list", "create", "delete"] },
   ];
 }

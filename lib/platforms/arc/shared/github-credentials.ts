@@ -5,7 +5,7 @@ import { checkDns1123Subdomain } from "../../../core/names";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import type { IRunnerNamespace } from "../../../kubernetes/runner-namespace";
 import type { SensitiveValue } from "../../../release/sensitive-value";
-import { ARC_GITHUB_APP_ID, ARC_SECRET_SENSITIVE_SOURCE } from "./rules";
+import { ARC_GITHUB_APP_ID, ARC_SECRET_IN_STATE, ARC_SECRET_SENSITIVE_SOURCE } from "./rules";
 
 /** A GitHub App that ARC authenticates as. IDs are not secret; the private key is. */
 export interface ArcGithubAppCredentials {
@@ -140,6 +140,13 @@ class CreatedSecret extends ArcGithubCredentials {
         }
       }
     }
+    problems.push({
+      rule: ARC_SECRET_IN_STATE,
+      field: "githubCredentials",
+      value: this.app ? "fromApp" : "fromToken",
+      message: `the ${this.app ? "GitHub App private key" : "GitHub token"} is written to Secret ${namespace.name}/${secretName} by kubernetes_secret_v1, so it is also in the Terraform state (and readable by anything that may get Secrets in namespace ${namespace.name})`,
+      example: 'ArcGithubCredentials.fromSecretName("arc-github-app")',
+    });
     const secret = new SecretV1(scope, "GithubSecret", {
       metadata: {
         name: secretName,

@@ -179,6 +179,28 @@ describe("ArcLegacyController", () => {
     ]);
   });
 
+  test("a webhook token from a value lands in the state: warned, with the Secret it is written to", () => {
+    const { stack } = controllerStack();
+    const token = new TerraformVariable(stack, "hook_token", { type: "string", sensitive: true });
+    const other = new ArcLegacyController(stack, "arc2", {
+      githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),
+      namespace: "arc2",
+      githubWebhookServer: { secretToken: { value: SensitiveValue.fromVariable(token) } },
+    });
+    expect(
+      findingsOf(other, "ARC-SECRET-IN-STATE").map((f) => [f.status, f.problem.message]),
+    ).toEqual([
+      [
+        "warning",
+        expect.stringMatching(
+          /^the webhook secret token is written to Secret arc2\/.+-github-webhook /,
+        ),
+      ],
+    ]);
+    // By reference: nothing in the state, no warning.
+    expect(findingsOf(controllerStack().stack, "ARC-SECRET-IN-STATE")).toEqual([]);
+  });
+
   describe("admission webhook certificates", () => {
     test("cert-manager is the default", () => {
       const { stack } = controllerStack();
@@ -232,6 +254,16 @@ describe("ArcLegacyController", () => {
           d.startsWith("kubernetes_secret_v1."),
         ),
       ).toBe(true);
+    });
+
+    test("self-signed: the CA key in the state is warned (ARC-SECRET-IN-STATE), with its validity", () => {
+      const stack = legacyStack();
+      const messages = findingsOf(stack, "ARC-SECRET-IN-STATE").map((f) => f.problem.message);
+      expect(messages).toContainEqual(
+        expect.stringMatching(
+          /^the webhook CA's private key \(tls_private_key, valid 87600 hours\) .* Secret actions-runner-system\/actions-runner-controller-serving-cert/,
+        ),
+      );
     });
   });
 });

@@ -320,3 +320,53 @@ describe("ArcRunnerScaleSet", () => {
     });
   });
 });
+
+describe("kubernetes mode: Secrets verbs are exactly what the container hooks require", () => {
+  // actions/runner-container-hooks v0.8.1 (d21e5b43), packages/k8s/src/k8s/index.ts:38-62:
+  // requiredPermissions lists secrets with verbs create, delete, get, list; index.ts:803-822
+  // checks each with a SelfSubjectAccessReview, and packages/k8s/src/index.ts:25 throws when
+  // one is missing. The chart's kube-mode Role has the same four
+  // (gha-runner-scale-set 0.14.2 templates/kube_mode_role.yaml:53-55).
+  const HOOK_SECRET_VERBS = ["create", "delete", "get", "list"];
+
+  test.each(["kube-runner", "novolume-runner"])("%s", (name) => {
+    const roles = resources(scaleSetStack(), "kubernetes_role_v1");
+    const role = Object.values(roles).find(
+      (r) => (r.metadata as { name: string }).name === name,
+    ) as { rule: { resources: string[]; verbs: string[] }[] };
+    const secretRules = role.rule.filter((r) => r.resources.includes("secrets"));
+    expect(secretRules).toHaveLength(1);
+    expect(secretRules[0].resources).toEqual(["secrets"]);
+    expect([...secretRules[0].verbs].sort()).toEqual(HOOK_SECRET_VERBS);
+  });
+});
+
+describe("long-lived secrets in the state are named (ARC-SECRET-IN-STATE)", () => {
+  test("fromApp: the App key written to a Secret warns, naming namespace and Secret", () => {
+    const stack = scaleSetStack();
+    const warnings = findingsOf(stack, "ARC-SECRET-IN-STATE");
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.map((w) => w.problem.message)).toContainEqual(
+      expect.stringContaining("the GitHub App private key is written to Secret"),
+    );
+    expect(warnings.every((w) => w.status === "warning")).toBe(true);
+  });
+
+  test("fromToken warns; fromSecretName does not", () => {
+    const stack = newRunnerStack();
+    const controller = new ArcScaleSetController(stack, "arc");
+    const token = new TerraformVariable(stack, "pat", { type: "string", sensitive: true });
+    stack.addPool("ci", {
+      platform: new ArcRunnerScaleSet({
+        controller,
+        githubConfigUrl: "https://github.com/org",
+        githubCredentials: ArcGithubCredentials.fromToken(SensitiveValue.fromVariable(token)),
+        maxRunners: 2,
+      }),
+    });
+    expect(findingsOf(stack, "ARC-SECRET-IN-STATE").map((f) => f.problem.message)).toEqual([
+      expect.stringMatching(/^the GitHub token is written to Secret ci\/ci-github-config /),
+    ]);
+    expect(findingsOf(pool({}), "ARC-SECRET-IN-STATE")).toEqual([]);
+  });
+});
