@@ -92,6 +92,7 @@ export class AksRunnerStack extends RunnerStack<AksPoolIdentity, AksWorkloadIden
     id: string,
     options: AksWorkloadIdentityOptions = {},
   ): AksWorkloadIdentity {
+    this.assertNewChild(id, "id");
     return new AksWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
 }

@@ -118,6 +118,7 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
 
   /** Creates an IRSA identity for this stack's cluster. */
   public addIrsaIdentity(id: string, options: AwsIrsaIdentityOptions = {}): AwsIrsaIdentity {
+    this.assertNewChild(id, "id");
     return new AwsIrsaIdentity(this, id, { ...options, cluster: this.connection });
   }
 
@@ -126,6 +127,7 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
    * wait for their associations and, when this stack installs it, the Pod Identity Agent.
    */
   public addPodIdentity(id: string, options: AwsPodIdentityOptions = {}): AwsPodIdentity {
+    this.assertNewChild(id, "id");
     return new AwsPodIdentity(this, id, {
       ...options,
       cluster: this.connection,

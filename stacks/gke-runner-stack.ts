@@ -69,6 +69,7 @@ export class GkeRunnerStack extends RunnerStack<GkePoolIdentity, GkeWorkloadIden
     id: string,
     options: GkeWorkloadIdentityOptions = {},
   ): GkeWorkloadIdentity {
+    this.assertNewChild(id, "id");
     return new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
   }
 }

@@ -59,12 +59,13 @@ export abstract class RunnerStack<
     return pool;
   }
 
-  private assertNewChild(childId: string, field: string): void {
+  /** Fails with CORE-CONSTRUCT-ID-UNIQUE (not the constructs library's bare error) on a taken id. */
+  protected assertNewChild(childId: string, field: string): void {
     assertUniqueChildId(this, childId, {
       rule: CONSTRUCT_ID_UNIQUE,
       field,
       value: childId,
-      message: `this stack already has a construct with the id "${childId}"; pool ids become Terraform addresses and must be unique`,
+      message: `this stack already has a construct with the id "${childId}"; construct ids become Terraform addresses and must be unique`,
     });
   }
 

@@ -206,3 +206,18 @@ describe("exec auth runs as the stack's AWS principal", () => {
     ]);
   });
 });
+
+describe("identity ids are construct ids", () => {
+  test("a second identity with a taken id fails with CORE-CONSTRUCT-ID-UNIQUE, not a bare error", () => {
+    const app = Testing.app({ stackTraces: false });
+    const stack = new EksRunnerStack(app, "ids", {
+      region: "eu-west-1",
+      cluster: { clusterName: "ci" },
+    });
+    stack.addIrsaIdentity("runners", { roleName: "ci-runners" });
+    expect(() => stack.addIrsaIdentity("runners", { roleName: "ci-runners-2" })).toThrow(
+      /\[ids\] id: "runners" — this stack already has a construct with the id "runners".*\(CORE-CONSTRUCT-ID-UNIQUE\)/,
+    );
+    expect(() => stack.addPodIdentity("runners")).toThrow("(CORE-CONSTRUCT-ID-UNIQUE)");
+  });
+});
