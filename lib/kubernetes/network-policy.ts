@@ -1,3 +1,4 @@
+import { isIP } from "net";
 import { Construct } from "constructs";
 import {
   NetworkPolicyV1,
@@ -12,6 +13,7 @@ import { addChecks } from "../core/rules/report";
 import {
   NETPOL_CIDR,
   NETPOL_PEER_EMPTY,
+  NETPOL_PORT_NAME,
   NETPOL_PORT_RANGE,
   NETPOL_PORTS_REQUIRED,
   NETPOL_RULE_NAME_UNIQUE,
@@ -86,7 +88,43 @@ function portsOf(rule: NetworkRule) {
   return rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP" }));
 }
 
-const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+/** An IP block as the API server parses it: [address, prefix length, bits], or undefined. */
+function parseCidr(cidr: string): { ip: bigint; prefix: number; bits: number } | undefined {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  if (!m) return undefined;
+  const prefix = Number(m[2]);
+  const family = isIP(m[1]);
+  if (family === 4) {
+    if (prefix > 32) return undefined;
+    const ip = m[1].split(".").reduce((acc, o) => (acc << 8n) + BigInt(o), 0n);
+    return { ip, prefix, bits: 32 };
+  }
+  if (family === 6 && !m[1].includes(".")) {
+    if (prefix > 128) return undefined;
+    const [head, tail = ""] = m[1].split("::");
+    const h = head ? head.split(":") : [];
+    const t = tail ? tail.split(":") : [];
+    const groups = m[1].includes("::")
+      ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t]
+      : h;
+    const ip = groups.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
+    return { ip, prefix, bits: 128 };
+  }
+  return undefined;
+}
+
+/** Whether `inner` is a strict subset of `outer` (networking validation ValidateIPBlock). */
+function strictSubset(
+  outer: { ip: bigint; prefix: number; bits: number },
+  inner: { ip: bigint; prefix: number; bits: number },
+): boolean {
+  if (outer.bits !== inner.bits || inner.prefix <= outer.prefix) return false;
+  const shift = BigInt(outer.bits - outer.prefix);
+  return outer.ip >> shift === inner.ip >> shift;
+}
+
+/** IANA_SVC_NAME (k8s.io/apimachinery validation IsValidPortName). */
+const PORT_NAME = /^(?=.*[a-z])(?!-)(?!.*--)[-a-z0-9]{1,15}(?<!-)$/;
 
 function checkRule(field: string, rule: NetworkRule): Problem[] {
   const problems: (Problem | undefined)[] = [
@@ -102,7 +140,22 @@ function checkRule(field: string, rule: NetworkRule): Problem[] {
     });
   }
   rule.ports.forEach((p, i) => {
-    if (typeof p.port === "number" && (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)) {
+    if (typeof p.port === "string" && isUnresolved(p.port)) return;
+    if (typeof p.port === "string" && !/^\d+$/.test(p.port)) {
+      if (!PORT_NAME.test(p.port)) {
+        problems.push({
+          field: `${field}.ports[${i}].port`,
+          rule: NETPOL_PORT_NAME,
+          value: p.port,
+          message:
+            "a named port must be an IANA service name: at most 15 lower-case letters, digits and '-', with at least one letter, no leading, trailing or double '-' (or give a number)",
+          example: '"metrics"',
+        });
+      }
+      return;
+    }
+    const port = Number(p.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
       problems.push({
         field: `${field}.ports[${i}].port`,
         rule: NETPOL_PORT_RANGE,
@@ -113,15 +166,32 @@ function checkRule(field: string, rule: NetworkRule): Problem[] {
     }
   });
   (rule.peers ?? []).forEach((peer, i) => {
-    if (peer.cidr !== undefined && !isUnresolved(peer.cidr) && !CIDR.test(peer.cidr)) {
+    const block =
+      peer.cidr !== undefined && !isUnresolved(peer.cidr) ? parseCidr(peer.cidr) : undefined;
+    if (peer.cidr !== undefined && !isUnresolved(peer.cidr) && !block) {
       problems.push({
         field: `${field}.peers[${i}].cidr`,
         rule: NETPOL_CIDR,
         value: peer.cidr,
-        message: "must be a CIDR block",
+        message: "must be a CIDR block (an IPv4 or IPv6 address and a prefix length)",
         example: "10.0.0.0/8",
       });
     }
+    (peer.except ?? []).forEach((ex, j) => {
+      if (isUnresolved(ex)) return;
+      const inner = parseCidr(ex);
+      if (peer.cidr === undefined || (block && inner && strictSubset(block, inner))) return;
+      if (!block && inner) return; // the cidr itself is reported above
+      problems.push({
+        field: `${field}.peers[${i}].except[${j}]`,
+        rule: NETPOL_CIDR,
+        value: ex,
+        message: inner
+          ? `must be a strict subset of the peer's cidr ${peer.cidr}`
+          : "must be a CIDR block (an IPv4 or IPv6 address and a prefix length)",
+        example: "10.1.0.0/16 inside 10.0.0.0/8",
+      });
+    });
     if (!peer.cidr && !peer.namespaceLabels && !peer.podLabels) {
       problems.push({
         field: `${field}.peers[${i}]`,
@@ -214,7 +284,7 @@ export class RunnerNetworkPolicies extends Construct {
 
     addChecks(this, () => [
       ...(props.dnsCidrs ?? []).flatMap((cidr, i) =>
-        !isUnresolved(cidr) && !CIDR.test(cidr)
+        !isUnresolved(cidr) && !parseCidr(cidr)
           ? [
               {
                 field: `networkPolicy.dnsCidrs[${i}]`,

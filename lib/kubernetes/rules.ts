@@ -215,3 +215,63 @@ export const KUBECONFIG_CONTEXT_EMPTY = defineRule({
     "An empty context silently falls back to the kubeconfig's current context, which may be another cluster; omit it to mean that.",
   example: '"ci-cluster"',
 });
+
+/** A quota or limit range amount the API server refuses for its resource. */
+export const QUANTITY_VALUE = defineRule({
+  id: "K8S-QUANTITY-VALUE",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "The API server rejects negative ResourceQuota and LimitRange amounts, and object counts (pods, services, count/<resource>…) that are not whole numbers (pkg/apis/core/validation: must be greater than or equal to 0; must be an integer).",
+  example: '{ pods: "50", "requests.cpu": "500m" }',
+});
+
+/** A LimitRange whose defaults are not ordered min ≤ default request ≤ default limit ≤ max. */
+export const LIMIT_RANGE_ORDER = defineRule({
+  id: "K8S-LIMIT-RANGE-ORDER",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "The API server rejects a LimitRange whose default request exceeds its default limit or whose defaults exceed its max (after defaulting: an unset default limit is the max, an unset default request the default limit).",
+  example: 'defaultRequests: { cpu: "500m" }, defaultLimits: { cpu: "2" }, max: { cpu: "4" }',
+});
+
+/** A named network port Kubernetes rejects. */
+export const NETPOL_PORT_NAME = defineRule({
+  id: "K8S-NETPOL-PORT-NAME",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "A NetworkPolicy port given as a string is a number (1–65535) when it is all digits, else an IANA service name: at most 15 lower-case letters, digits and '-', with a letter, no leading, trailing or double '-'.",
+  example: '"metrics" or 9090',
+});
+
+/** Two service accounts of one namespace with one name. */
+export const SERVICE_ACCOUNT_UNIQUE = defineRule({
+  id: "K8S-SERVICE-ACCOUNT-UNIQUE",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "Two kubernetes_service_account_v1 of one namespace and name are one object: the second create fails (AlreadyExists) and the two would fight over its annotations.",
+  example: '"runner-2"',
+});
+
+/** A namespace the cluster creates itself. */
+export const NAMESPACE_RESERVED = defineRule({
+  id: "K8S-NAMESPACE-RESERVED",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "default, kube-system, kube-public and kube-node-lease exist in every cluster: creating kubernetes_namespace_v1 of that name fails (AlreadyExists), and destroying it would take the cluster's own objects with it. Refer to them with RunnerNamespace.fromNamespaceName.",
+  example: '"ci-runners"',
+});
+
+/** Two managed namespaces of one name in a stack. */
+export const NAMESPACE_UNIQUE = defineRule({
+  id: "K8S-NAMESPACE-UNIQUE",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "Two kubernetes_namespace_v1 of one name are one object: the second create fails (AlreadyExists). This happens, e.g., when an ARC controller's namespace is also a pool's namespace.",
+  example: '"arc-systems" for the controller, "arc-runners" for the pool',
+});

@@ -1,13 +1,20 @@
 import { Construct, IConstruct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Label, checkMetadataMap } from "../core/names";
+import { isUnresolved } from "../core/rules/problem";
 import { addChecks, report } from "../core/rules/report";
 import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
-import { checkQuantity } from "./quantity";
-import { POD_SECURITY_LEVEL, QUOTA_WITHOUT_DEFAULT } from "./rules";
+import { checkLimitRangeOrder, checkQuantity, checkQuantityValue } from "./quantity";
+import {
+  NAMESPACE_RESERVED,
+  NAMESPACE_UNIQUE,
+  POD_SECURITY_LEVEL,
+  QUOTA_WITHOUT_DEFAULT,
+} from "./rules";
 
 /** Pod Security Standards level (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
@@ -109,6 +116,14 @@ function quotaWithoutDefaults(
 }
 
 const LEVELS: readonly string[] = ["privileged", "baseline", "restricted"];
+
+/** Namespaces every cluster has (created by the API server and the kubelet lease controller). */
+const RESERVED_NAMESPACES: readonly string[] = [
+  "default",
+  "kube-node-lease",
+  "kube-public",
+  "kube-system",
+];
 
 /**
  * A namespace for runner, job or controller pods, with Pod Security Standards labels
@@ -225,14 +240,51 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
         ...checkMetadataMap("labels", props.labels, "label"),
         ...checkMetadataMap("annotations", props.annotations, "annotation"),
         ...Object.entries(props.resourceQuota ?? {}).map(([k, v]) =>
-          checkQuantity(`resourceQuota.${k}`, v),
+          checkQuantityValue(`resourceQuota.${k}`, k, v),
         ),
         ...Object.entries(props.limitRange ?? {}).flatMap(([group, map]) =>
           Object.entries((map as Record<string, string>) ?? {}).map(([k, v]) =>
-            checkQuantity(`limitRange.${group}.${k}`, v),
+            checkQuantityValue(`limitRange.${group}.${k}`, k, v),
           ),
         ),
+        ...(props.limitRange &&
+        Object.values(props.limitRange).every((map) =>
+          Object.values((map as Record<string, string>) ?? {}).every(
+            (v) => checkQuantity("", v) === undefined,
+          ),
+        )
+          ? checkLimitRangeOrder("limitRange", props.limitRange)
+          : []),
+        RESERVED_NAMESPACES.includes(props.name)
+          ? {
+              rule: NAMESPACE_RESERVED,
+              field: "name",
+              value: props.name,
+              message:
+                "this namespace exists in every cluster; refer to it with RunnerNamespace.fromNamespaceName instead of creating it",
+              example: "ci-runners",
+            }
+          : undefined,
+        this.duplicateOf()
+          ? {
+              rule: NAMESPACE_UNIQUE,
+              field: "name",
+              value: props.name,
+              message: `${this.duplicateOf()} already creates a namespace of this name in this stack (an ARC controller namespace must differ from every pool's namespace)`,
+              example: `${props.name}-2`,
+            }
+          : undefined,
       ];
     });
+  }
+
+  /** The path of an earlier RunnerNamespace of this stack with the same name, if any. */
+  private duplicateOf(): string | undefined {
+    if (isUnresolved(this.name)) return undefined;
+    const stack = TerraformStack.of(this);
+    const first = stack.node
+      .findAll()
+      .find((c): c is RunnerNamespace => c instanceof RunnerNamespace && c.name === this.name);
+    return first && first !== this ? first.node.path : undefined;
   }
 }

@@ -1,11 +1,13 @@
 import { Construct } from "constructs";
-import { Lazy } from "cdktf";
+import { Lazy, TerraformStack } from "cdktf";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Subdomain, checkMetadataMap } from "../core/names";
+import { isUnresolved } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
+import { SERVICE_ACCOUNT_UNIQUE } from "./rules";
 import type { IRunnerNamespace } from "./runner-namespace";
 import { AllowWildcards, checkPolicyRules, PolicyRule, renderRules } from "./rbac";
 
@@ -102,7 +104,30 @@ export class RunnerServiceAccount extends Construct {
       ...checkMetadataMap("labels", props.labels, "label"),
       ...checkMetadataMap("annotations", this.annotations, "annotation"),
       ...checkPolicyRules("rules", rules, props.allowWildcards),
+      this.duplicateOf()
+        ? {
+            rule: SERVICE_ACCOUNT_UNIQUE,
+            field: "name",
+            value: props.name,
+            message: `${this.duplicateOf()} already creates service account ${this.namespaceName}/${props.name} in this stack`,
+            example: `${props.name}-2`,
+          }
+        : undefined,
     ]);
+  }
+
+  /** The path of an earlier service account of this stack with the same namespace and name. */
+  private duplicateOf(): string | undefined {
+    if (isUnresolved(this.name) || isUnresolved(this.namespaceName)) return undefined;
+    const first = TerraformStack.of(this)
+      .node.findAll()
+      .find(
+        (c): c is RunnerServiceAccount =>
+          c instanceof RunnerServiceAccount &&
+          c.name === this.name &&
+          c.namespaceName === this.namespaceName,
+      );
+    return first && first !== this ? first.node.path : undefined;
   }
 
   /** Adds annotations (e.g. `eks.amazonaws.com/role-arn`); later keys win. */

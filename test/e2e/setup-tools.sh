@@ -4,6 +4,8 @@
 #   tofu        OpenTofu built from its Go module (github.com/opentofu/opentofu)
 #   etcd        etcd built from go.etcd.io/etcd/server/v3
 #   kube        kube-apiserver + kube-controller-manager built from k8s.io/kubernetes
+#   helmcli     the Helm v3 CLI (`go install helm.sh/helm/v3/cmd/helm@v$HELM_CLI_VERSION`), for
+#               `helm template` in `npm run test:cluster` (not the Terraform provider "helm")
 #   kubernetes, helm, google, azurerm, aws, tls
 #               Terraform providers at the versions our bindings pin, laid out as a
 #               filesystem mirror for `terraform init` / `tofu init` (offline)
@@ -11,7 +13,7 @@
 # Usage: test/e2e/setup-tools.sh [--only cli,kubernetes,helm,...] [--list]
 #
 # Everything lands in $CDKTF_E2E_CACHE (default ~/.cache/cdktf-runner-pools):
-#   bin/                      tofu, etcd, kube-apiserver, kube-controller-manager, terraform-cli (link)
+#   bin/                      tofu, etcd, kube-apiserver, kube-controller-manager, helm, terraform-cli (link)
 #   mirror/<host>/hashicorp/<name>/<ver>/linux_amd64/terraform-provider-<name>_v<ver>_x5
 #                             for host registry.terraform.io and registry.opentofu.org (hard links)
 #   terraformrc               CLI config: filesystem_mirror only, no direct block (use TF_CLI_CONFIG_FILE)
@@ -58,6 +60,8 @@ TOFU_VERSION=1.12.6
 ETCD_VERSION=3.6.14
 # k8s.io/kubernetes v1.35.7 is not served by the module proxy this workplace reaches; v1.35.4 is.
 KUBE_VERSION=1.35.4
+# Helm v3 CLI: the newest v3 release the module proxy here serves (checked 2026-12-01)
+HELM_CLI_VERSION=3.22.0
 # name version module-pseudo-version version-ldflag (pseudo = highest v0/v1 tag + tag commit, see
 # shared reference "building-terraform-tools.md"; vN>=2 tags are unusable as module versions)
 declare -A PROV_VERSION=(
@@ -86,9 +90,9 @@ declare -A PROV_EXTRA=(
 # cold build estimates (seconds, 2 cores) used by the budget when no measurement exists yet
 declare -A ESTIMATE=(
   [tofu]=600 [etcd]=300 [kube]=1500 [kubernetes]=900 [helm]=900 [tls]=300
-  [google]=2400 [azurerm]=3000 [aws]=3600 [cli]=600
+  [google]=2400 [azurerm]=3000 [aws]=3600 [cli]=600 [helmcli]=600
 )
-ALL_TOOLS=(cli etcd kube kubernetes helm google azurerm aws tls)
+ALL_TOOLS=(cli etcd kube helmcli kubernetes helm google azurerm aws tls)
 OPTIONAL_TOOLS=(tofu)
 
 # ---------------------------------------------------------------- args
@@ -278,6 +282,26 @@ build_kube() {
   fi
 }
 
+build_helmcli() {
+  local t=helmcli v=$HELM_CLI_VERSION out="$CACHE/bin/helm" key="helmcli $HELM_CLI_VERSION v1"
+  if stamp_ok $t "$key" "$out"; then record $t $v cached "$(stamp_field $t seconds)" "$out"; return; fi
+  fits_budget $t || { record $t $v skipped-budget - -; INCOMPLETE=1; return; }
+  log "helm CLI v$v: go install helm.sh/helm/v3/cmd/helm@v$v (log: $CACHE/logs/helmcli.log)"
+  local s=$(date +%s) gobin; gobin=$(mktemp -d "$CACHE/src/helmcli.XXXXXX")
+  # helm's go.mod has no replace directives, so a plain `go install pkg@version` works; the
+  # version ldflags are the ones helm's Makefile sets (else `helm version` says v3.x-dev)
+  if ( cd "$CACHE/src" && GOFLAGS= GOBIN="$gobin" go install -p "$GO_P" -trimpath -buildvcs=false \
+         -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v$v -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+         "helm.sh/helm/v3/cmd/helm@v$v" ) >"$CACHE/logs/helmcli.log" 2>&1 && mv -f "$gobin/helm" "$out"; then
+    rm -rf "$gobin"
+    local d=$(( $(date +%s) - s )); write_stamp $t "$key" $d "go install helm.sh/helm/v3/cmd/helm@v$v"
+    record $t $v built $d "$out"
+  else
+    rm -rf "$gobin"
+    tail -20 "$CACHE/logs/helmcli.log" >&2; record $t $v FAILED $(( $(date +%s) - s )) -; FAILED=1
+  fi
+}
+
 mirror_dir() { echo "$CACHE/mirror/$1/hashicorp/$2/$3/linux_amd64"; }
 
 # link one built/imported binary into both hosts of the mirror
@@ -359,6 +383,7 @@ export CDKTF_E2E_CACHE="$CACHE"
 export CDKTF_E2E_TF_BINARY="$tfbin"
 export TERRAFORM_BINARY_NAME="$tfbin"
 export CDKTF_E2E_BIN="$CACHE/bin"
+export CDKTF_E2E_HELM="$CACHE/bin/helm"
 export CHECKPOINT_DISABLE=1
 EOF
 }
@@ -370,6 +395,7 @@ for t in "${TOOLS[@]}"; do
     tofu) build_tofu ;;
     etcd) build_etcd ;;
     kube) build_kube ;;
+    helmcli) build_helmcli ;;
     *) build_provider "$t" ;;
   esac
 done
@@ -377,7 +403,7 @@ write_config
 
 {
   printf '# %s  tool version seconds status size path\n' "$(date -u +%FT%TZ)"
-  for t in cli tofu etcd kube kubernetes helm google azurerm aws tls; do
+  for t in cli tofu etcd kube helmcli kubernetes helm google azurerm aws tls; do
     [ -n "${RESULT_STATUS[$t]:-}" ] || continue
     local_size=$(for p in ${RESULT_PATH[$t]}; do size_of "$p"; done | paste -sd+ -)
     printf '%s %s %s %s %s %s\n' "$t" "${RESULT_VERSION[$t]// /-}" "${RESULT_SECS[$t]:--}" \

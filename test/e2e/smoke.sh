@@ -7,6 +7,8 @@
 # Prints one line per check and a closing "N passed, N failed" line; exits non-zero on a failure.
 # Usage: test/e2e/smoke.sh [--providers kubernetes,helm] [--no-cluster] [--cli PATH]
 set -euo pipefail
+# the whole run (cluster, CLI, providers, node) in a loopback-only network namespace
+if [ "${CDKTF_E2E_NETNS:-0}" != 1 ]; then exec "$(cd "$(dirname "$0")" && pwd)/netns.sh" bash "$0" "$@"; fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE="${CDKTF_E2E_CACHE:-$HOME/.cache/cdktf-runner-pools}"

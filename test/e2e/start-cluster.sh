@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Starts a real, node-less Kubernetes control plane on loopback for the end-to-end tests:
-#   etcd + kube-apiserver + kube-controller-manager (namespace, serviceaccount, serviceaccount-token,
-#   garbagecollector, clusterrole-aggregation, root-ca-cert-publisher, resourcequota controllers, so namespace
-#   deletion completes and namespaces get their default service account).
+#   etcd + kube-apiserver (--enable-aggregator-routing=true) + kube-controller-manager (namespace,
+#   serviceaccount, serviceaccount-token, garbagecollector, clusterrole-aggregation,
+#   root-ca-cert-publisher, resourcequota, deployment and replicaset controllers, so namespace
+#   deletion completes, namespaces get their default service account, and Deployments really
+#   create Pods that Pod Security admission judges; no scheduler or kubelet: pods stay Pending).
+# It must run inside a loopback-only network namespace (test/e2e/netns.sh, which sets
+#   CDKTF_E2E_NETNS=1): the API server dials admission webhooks and aggregated APIs at addresses
+#   objects name, and nothing may leave the machine. Start the caller, not this script, in it:
+#   test/e2e/netns.sh bash -c 'test/e2e/start-cluster.sh ...; <clients>; test/e2e/stop-cluster.sh ...'
 # Binaries come from test/e2e/setup-tools.sh (--only etcd,kube), in $CDKTF_E2E_CACHE/bin.
 #
 # Usage: test/e2e/start-cluster.sh KUBECONFIG_PATH [STATE_DIR]
@@ -17,7 +23,11 @@
 #   $CDKTF_E2E_CACHE/bin), CDKTF_E2E_CLUSTER_TIMEOUT seconds to wait for readiness (default 120).
 set -euo pipefail
 
-if [ $# -lt 1 ]; then sed -n '2,20p' "$0" >&2; exit 2; fi
+if [ $# -lt 1 ]; then sed -n '2,26p' "$0" >&2; exit 2; fi
+if [ "${CDKTF_E2E_NETNS:-0}" != 1 ]; then
+  echo "start-cluster: refusing to start outside a loopback-only network namespace; run the caller under test/e2e/netns.sh" >&2
+  exit 1
+fi
 KUBECONFIG_OUT=$1
 CACHE="${CDKTF_E2E_CACHE:-$HOME/.cache/cdktf-runner-pools}"
 BIN="${CDKTF_E2E_BIN:-$CACHE/bin}"
@@ -154,13 +164,14 @@ start kube-apiserver \
   --disable-admission-plugins=ServiceAccount \
   --service-account-issuer="https://127.0.0.1:$API_PORT/" \
   --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
+  --enable-aggregator-routing=true \
   --profiling=false
 api() { curl -sf --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "https://127.0.0.1:$API_PORT$1"; }
 wait_for kube-apiserver "kube-apiserver /readyz" bash -c "$(declare -f api); PKI='$PKI' API_PORT=$API_PORT; api /readyz | grep -qx ok"
 
 start kube-controller-manager \
   --kubeconfig="$STATE/controller-manager.kubeconfig" \
-  --controllers=namespace,serviceaccount,serviceaccount-token,garbagecollector,clusterrole-aggregation,root-ca-cert-publisher,resourcequota \
+  --controllers=namespace,serviceaccount,serviceaccount-token,garbagecollector,clusterrole-aggregation,root-ca-cert-publisher,resourcequota,deployment,replicaset \
   --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
   --use-service-account-credentials=false --leader-elect=false \
   --bind-address=127.0.0.1 --secure-port=0 --profiling=false

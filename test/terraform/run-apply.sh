@@ -6,6 +6,8 @@
 # Needs: npm run build, and test/e2e/setup-tools.sh --only cli,kubernetes,helm,etcd,kube.
 # Prints a summary; exits non-zero on any failure (including a perpetual diff).
 set -euo pipefail
+# the whole run (cluster, CLI, providers, node) in a loopback-only network namespace
+if [ "${CDKTF_E2E_NETNS:-0}" != 1 ]; then exec "$(cd "$(dirname "$0")" && pwd)/../e2e/netns.sh" bash "$0" "$@"; fi
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE="${CDKTF_E2E_CACHE:-$HOME/.cache/cdktf-runner-pools}"
 # shellcheck disable=SC1091

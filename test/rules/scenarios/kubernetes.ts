@@ -197,4 +197,64 @@ export const scenarios: RuleScenario[] = [
     invalid: () => kubeconfig("~/.kube/config", " "),
     valid: () => kubeconfig("~/.kube/config", "ci-cluster"),
   },
+  {
+    rule: R.QUANTITY_VALUE,
+    invalid: () => namespace({ resourceQuota: { pods: "500m" } }),
+    valid: () => namespace({ resourceQuota: { pods: "50", "requests.cpu": "500m" } }),
+  },
+  {
+    rule: R.LIMIT_RANGE_ORDER,
+    invalid: () =>
+      namespace({ limitRange: { defaultRequests: { cpu: "2" }, defaultLimits: { cpu: "1" } } }),
+    valid: () =>
+      namespace({
+        limitRange: {
+          defaultRequests: { cpu: "500m" },
+          defaultLimits: { cpu: "2" },
+          max: { cpu: "4" },
+        },
+      }),
+  },
+  {
+    rule: R.NETPOL_PORT_NAME,
+    invalid: () => network({ ingress: [{ name: "metrics", ports: [{ port: "Port" }] }] }),
+    valid: () => network({ ingress: [{ name: "metrics", ports: [{ port: "metrics" }] }] }),
+  },
+  {
+    rule: R.SERVICE_ACCOUNT_UNIQUE,
+    invalid: () => {
+      const stack = newStack("k8s");
+      const ns = RunnerNamespace.fromNamespaceName(stack, "Ns", "ci");
+      new RunnerServiceAccount(stack, "A", { namespace: ns, name: "runner" });
+      new RunnerServiceAccount(stack, "B", { namespace: ns, name: "runner" });
+      return stack;
+    },
+    valid: () => {
+      const stack = newStack("k8s");
+      const ns = RunnerNamespace.fromNamespaceName(stack, "Ns", "ci");
+      new RunnerServiceAccount(stack, "A", { namespace: ns, name: "runner" });
+      new RunnerServiceAccount(stack, "B", { namespace: ns, name: "runner-2" });
+      return stack;
+    },
+  },
+  {
+    rule: R.NAMESPACE_RESERVED,
+    invalid: () => namespace({ name: "kube-system" }),
+    valid: () => namespace({ name: "ci-runners" }),
+  },
+  {
+    rule: R.NAMESPACE_UNIQUE,
+    invalid: () => {
+      const stack = newStack("k8s");
+      new RunnerNamespace(stack, "A", { name: "arc-systems" });
+      new RunnerNamespace(stack, "B", { name: "arc-systems" });
+      return stack;
+    },
+    valid: () => {
+      const stack = newStack("k8s");
+      new RunnerNamespace(stack, "A", { name: "arc-systems" });
+      new RunnerNamespace(stack, "B", { name: "arc-runners" });
+      return stack;
+    },
+  },
 ];
