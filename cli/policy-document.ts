@@ -56,7 +56,8 @@ function fromJsonStatements(doc: Json): Statement[] {
   });
 }
 
-function fromDataSource(body: Json): Statement[] {
+/** The statements of a `data.aws_iam_policy_document` body. */
+export function documentStatements(body: Json): Statement[] {
   return arr(obj(body).statement).map((s) => {
     const st = obj(s);
     const principals = arr(st.principals).flatMap((p) =>
@@ -84,7 +85,7 @@ export function readPolicy(index: StackIndex, value: Json): PolicyDocument {
   if (ref && ref.attribute === "json") {
     const item = index.get(ref.address);
     if (item && item.type === "aws_iam_policy_document")
-      return { statements: fromDataSource(item.body) };
+      return { statements: documentStatements(item.body) };
   }
   const parsed = parseTemplateJson(text);
   if (isObject(parsed)) return { statements: fromJsonStatements(parsed) };

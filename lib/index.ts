@@ -38,8 +38,24 @@ export type { ClusterConnection } from "./kubernetes/cluster-connection";
 
 // Kubernetes building blocks
 export { KubeconfigConnection } from "./kubernetes/kubeconfig-connection";
-export type { KubeconfigConnectionProps } from "./kubernetes/kubeconfig-connection";
+export type {
+  KubeconfigApiServer,
+  KubeconfigConnectionProps,
+} from "./kubernetes/kubeconfig-connection";
 export { RunnerNetworkPolicies } from "./kubernetes/network-policy";
+export type { FlowPlacement } from "./kubernetes/network-policy";
+export { apiServerFlow, GENERIC_CLUSTER_FLOWS } from "./kubernetes/flows/network-flow";
+export type {
+  ClusterNetworkFlows,
+  FlowDirection,
+  FlowPort,
+  FlowProtocol,
+  FlowRule,
+  FlowSource,
+  NetworkFlow,
+  PoolFlow,
+  ResolvedFlow,
+} from "./kubernetes/flows/network-flow";
 export type {
   NetworkPeer,
   NetworkPort,
@@ -91,9 +107,17 @@ export type {
   ArcContainerMode,
   ArcDindContainerMode,
   ArcKubernetesContainerMode,
+  ArcGithubServerTls,
+  ArcKubernetesModeOptions,
   ArcKubernetesNoVolumeContainerMode,
+  ArcProxy,
+  ArcProxyEndpoint,
   ArcRunnerScaleSetProps,
 } from "./platforms/arc/scale-set/runner-scale-set";
+export { ARC_DEFAULT_RUNNER_IMAGE } from "./platforms/arc/scale-set/runner-scale-set";
+export type { ArcJobPodOptions } from "./platforms/arc/scale-set/job-pod-template";
+export { arcScaleSetFlows } from "./platforms/arc/shared/arc-flows";
+export type { ArcFlow, ArcScaleSetFlowInput } from "./platforms/arc/shared/arc-flows";
 export {
   ARC_SCALE_SET_CHART_REGISTRY,
   ARC_SCALE_SET_CHART_VERSION,

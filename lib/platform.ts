@@ -6,6 +6,7 @@ import type { RunnerServiceAccount } from "./kubernetes/runner-service-account";
 import type { RunnerRelease } from "./release/runner-release";
 import type { WorkloadIdentityBinding } from "./identity/workload-identity";
 import type { RunnerScaling } from "./scaling";
+import type { ClusterNetworkFlows } from "./kubernetes/flows/network-flow";
 
 /** The role of the pool's own namespace, where runner pods run. */
 export const RUNNERS_ROLE = "runners";
@@ -32,6 +33,11 @@ export interface ServiceAccountRequest {
   readonly automountToken?: boolean;
   /** Whether the pool's cloud identity binds this account (the pods that call the cloud use it). @default false */
   readonly bindIdentity?: boolean;
+  /**
+   * Whether pods of this account call the Kubernetes API server (they get the cluster's
+   * `api-server` flow). @default true when the token is mounted or the account has RBAC rules
+   */
+  readonly callsApiServer?: boolean;
   /** Create the account here. `false` when the chart creates it (the identity annotations then go into values). @default true */
   readonly create?: boolean;
 }
@@ -77,6 +83,12 @@ export interface RunnerPlatformContext {
    * destroyed before them.
    */
   readonly prerequisites: readonly ITerraformDependable[];
+  /**
+   * The cluster's API server and DNS paths, for platforms whose other pods (job pods,
+   * listeners) call the API server. Platforms declare their own flows with
+   * `namespace.networkPolicies?.addFlow(...)`. @default - the generic cluster (443 and 6443)
+   */
+  readonly cluster?: ClusterNetworkFlows;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { dependable, ITerraformDependable, TerraformStack } from "cdktf";
 import { mergeSorted, standardLabels } from "./core/labels";
 import { checkDns1123Label } from "./core/names";
 import { Problem } from "./core/rules/problem";
@@ -14,6 +14,15 @@ import {
   RunnerNamespaceProps,
 } from "./kubernetes/runner-namespace";
 import { RunnerServiceAccount } from "./kubernetes/runner-service-account";
+import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import {
+  apiServerFlow,
+  ClusterNetworkFlows,
+  fromPoolFlow,
+  GENERIC_CLUSTER_FLOWS,
+  PoolFlow,
+  ResolvedFlow,
+} from "./kubernetes/flows/network-flow";
 import type { RunnerRelease } from "./release/runner-release";
 import type { RunnerScaling } from "./scaling";
 import {
@@ -38,6 +47,18 @@ export interface RunnerPoolProps {
   readonly identity?: WorkloadIdentity;
   /** Extra labels on the pool's objects. @default - only the standard labels */
   readonly labels?: Record<string, string>;
+  /**
+   * The cluster's API server and DNS paths (a runner stack passes its connection's
+   * `networkFlows`). @default API server on 443 and 6443 at any address, DNS through kube-system
+   */
+  readonly cluster?: ClusterNetworkFlows;
+  /**
+   * Traffic the pool's pods need beyond what the cluster, the identity and the platform
+   * declare: a proxy, a registry, ssh to a git server (CIDR and port: NetworkPolicy matches
+   * addresses, not names). Each becomes one policy `allow-<direction>-<name>` per namespace.
+   * @default - none
+   */
+  readonly flows?: PoolFlow[];
 }
 
 const LEVEL_ORDER: Record<PodSecurityLevel, number> = { restricted: 0, baseline: 1, privileged: 2 };
@@ -69,6 +90,8 @@ export class RunnerPool extends Construct {
   public readonly chartRbac: readonly ChartRbacRole[];
   /** The platform. */
   public readonly platform: RunnerPlatform;
+  /** The cluster paths the pool's flows use. */
+  public readonly cluster: ClusterNetworkFlows;
 
   constructor(scope: Construct, id: string, props: RunnerPoolProps) {
     super(scope, id);
@@ -78,9 +101,10 @@ export class RunnerPool extends Construct {
       "runner-pools.cdktf.io/platform": props.platform.kind,
     });
     const plan = props.platform.plan(this.poolName);
+    this.cluster = props.cluster ?? GENERIC_CLUSTER_FLOWS;
 
     this.namespace = new RunnerNamespace(this, "Namespace", {
-      ...props.namespace,
+      ...withClusterDns(props.namespace, this.cluster),
       name: props.namespaceName ?? this.poolName,
       partOf: this.poolName,
       labels: mergeSorted(props.labels, props.namespace?.labels),
@@ -91,7 +115,8 @@ export class RunnerPool extends Construct {
       this.namespaces[role] =
         existing ??
         this.newNamespace(`Namespace-${role}`, `namespaces.${role}`, {
-          ...request,
+          ...withClusterDns(request, this.cluster),
+          name: request.name,
           partOf: this.poolName,
           labels: mergeSorted(props.labels, request.labels),
         });
@@ -131,7 +156,17 @@ export class RunnerPool extends Construct {
           name: request.name,
         });
         this.identityBindings[request.id] = binding;
+        for (const flow of binding.flows ?? [])
+          ns.networkPolicies?.addFlow(
+            { ...flow, component: flow.component ?? `pods of service account ${request.name}` },
+            { source: "identity" },
+          );
       }
+      if (request.callsApiServer ?? (request.automountToken || (request.rules ?? []).length > 0))
+        ns.networkPolicies?.addFlow(
+          apiServerFlow(this.cluster, `pods of service account ${request.name}`),
+          { source: "cluster" },
+        );
       const annotations = binding?.serviceAccountAnnotations ?? {};
       let construct: RunnerServiceAccount | undefined;
       if (request.create ?? true) {
@@ -157,6 +192,24 @@ export class RunnerPool extends Construct {
       };
     }
 
+    for (const flow of props.flows ?? []) {
+      const roles = flow.namespaceRoles ?? Object.keys(this.namespaces);
+      for (const role of roles) {
+        const ns = this.namespaces[role];
+        if (!ns) {
+          problems.push({
+            field: `flows.${flow.name}.namespaceRoles`,
+            rule: POOL_NAMESPACE_ROLE,
+            value: role,
+            message: "no namespace has this role",
+            example: `one of ${Object.keys(this.namespaces).join(", ")}`,
+          });
+          continue;
+        }
+        ns.networkPolicies?.addFlow(fromPoolFlow(flow), { source: "user" });
+      }
+    }
+
     const context: RunnerPlatformContext = {
       poolName: this.poolName,
       namespaces: this.namespaces,
@@ -164,9 +217,11 @@ export class RunnerPool extends Construct {
       identity: Object.values(this.identityBindings)[0],
       labels,
       prerequisites: this.prerequisites(),
+      cluster: this.cluster,
     };
     const built = props.platform.build(this, context);
     this.releases = built.releases;
+    this.orderAfterNetworkPolicies();
     this.scaling = built.scaling;
     this.chartRbac = built.chartRbac ?? [];
 
@@ -222,8 +277,78 @@ export class RunnerPool extends Construct {
     return [...new Set(deps)].filter((d): d is ITerraformDependable => d !== undefined);
   }
 
+  /**
+   * Every flow of the pool's namespaces (cluster, identity, platform and your own): who may
+   * talk to what, and the policy that opens it.
+   */
+  public get flows(): readonly ResolvedFlow[] {
+    return [...new Set(Object.values(this.namespaces))].flatMap(
+      (ns) => ns.networkPolicies?.flows ?? [],
+    );
+  }
+
+  /**
+   * Makes every release depend on the network policies of every namespace its pods run in
+   * (the pool's namespaces, and those the platform added policies to, such as the ARC
+   * listener's): pods start after default-deny and their allowances exist, and on destroy
+   * an allowance outlives the pods (and controllers clearing finalizers) that need it.
+   */
+  private orderAfterNetworkPolicies(): void {
+    const namespaces = new Set(Object.values(this.namespaces));
+    const refs = new Set<string>();
+    for (const policy of this.node.findAll()) {
+      if (!(policy instanceof NetworkPolicyV1)) continue;
+      const ref = policy.metadata.namespaceInput;
+      if (ref !== undefined) refs.add(ref);
+    }
+    const stack = TerraformStack.of(this);
+    for (const c of stack.node.findAll())
+      if (c instanceof RunnerNamespace && refs.has(c.ref)) namespaces.add(c);
+    const policies = [...namespaces].flatMap((ns) =>
+      ns.networkPolicies ? Object.values(ns.networkPolicies.policies) : [],
+    );
+    for (const policy of this.node.findAll())
+      if (policy instanceof NetworkPolicyV1 && !policies.includes(policy)) policies.push(policy);
+    const others = stack.node
+      .findAll()
+      .filter(
+        (c): c is NetworkPolicyV1 =>
+          c instanceof NetworkPolicyV1 &&
+          !policies.includes(c) &&
+          [...namespaces].some((ns) => ns.ref === c.metadata.namespaceInput),
+      );
+    policies.push(...others);
+    for (const release of this.releases) {
+      const deps = release.resource.dependsOn ?? [];
+      for (const policy of policies) {
+        const ref = dependable(policy);
+        if (!deps.includes(ref)) deps.push(ref);
+      }
+      release.resource.dependsOn = deps;
+    }
+  }
+
   /** The first (main) Helm release of the platform. */
   public get release(): RunnerRelease | undefined {
     return this.releases[0];
   }
+}
+
+/** Namespace options with the cluster's DNS namespace and resolver addresses added. */
+function withClusterDns<T extends RunnerNamespaceOptions>(
+  options: T | undefined,
+  cluster: ClusterNetworkFlows,
+): T {
+  const o = (options ?? {}) as T;
+  if (o.networkPolicy === false) return o;
+  const policy = o.networkPolicy ?? {};
+  const cidrs = [...new Set([...(cluster.dns.cidrs ?? []), ...(policy.dnsCidrs ?? [])])];
+  return {
+    ...o,
+    networkPolicy: {
+      ...policy,
+      dnsNamespace: policy.dnsNamespace ?? cluster.dns.namespace,
+      dnsCidrs: cidrs.length ? cidrs : undefined,
+    },
+  };
 }

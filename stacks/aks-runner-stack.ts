@@ -1,3 +1,4 @@
+import "../lib/azure/provider-binding"; // first: a missing binding fails with what to install
 import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { isUnresolved } from "../lib/core/rules/problem";
@@ -83,8 +84,13 @@ export class AksRunnerStack extends RunnerStack<AksPoolIdentity, AksWorkloadIden
     this.addPools(props.pools);
   }
 
-  protected identityFromOptions(id: string, options: AksPoolIdentity): AksWorkloadIdentity {
-    return this.addWorkloadIdentity(id, options.workloadIdentity);
+  protected identityFromOptions(
+    id: string,
+    options: AksPoolIdentity,
+    poolId: string,
+  ): AksWorkloadIdentity {
+    this.assertNewChild(id, "id");
+    return this.workloadIdentity(id, options.workloadIdentity, poolId);
   }
 
   /** Creates a Workload Identity for this stack's cluster. */
@@ -93,7 +99,24 @@ export class AksRunnerStack extends RunnerStack<AksPoolIdentity, AksWorkloadIden
     options: AksWorkloadIdentityOptions = {},
   ): AksWorkloadIdentity {
     this.assertNewChild(id, "id");
-    return new AksWorkloadIdentity(this, id, { ...options, cluster: this.connection });
+    return this.workloadIdentity(id, options, id);
+  }
+
+  private workloadIdentity(id: string, options: AksWorkloadIdentityOptions, base: string) {
+    const identity = new AksWorkloadIdentity(this, id, { ...options, cluster: this.connection });
+    this.addOutput(
+      base,
+      "client_id",
+      identity.clientId,
+      `Client id of the user-assigned managed identity of ${base} (AKS Workload Identity)`,
+    );
+    this.addOutput(
+      base,
+      "principal_id",
+      identity.principalId,
+      `Principal (object) id of the user-assigned managed identity of ${base}, for role assignments`,
+    );
+    return identity;
   }
 }
 

@@ -1,9 +1,11 @@
+import "../lib/aws/provider-binding"; // first: a missing binding fails with what to install
 import { Construct } from "constructs";
 import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
 import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
+import type { AwsRoleIdentity } from "../lib/aws/runner-role";
 import { report } from "../lib/core/rules/report";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import { RunnerPoolProps } from "../lib/pool";
@@ -111,28 +113,52 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
         example: "identity: { irsa: { … } }",
       });
     }
+    this.assertNewChild(id, "id");
     return "irsa" in options
-      ? this.addIrsaIdentity(id, options.irsa)
-      : this.addPodIdentity(id, options.podIdentity);
+      ? this.irsaIdentity(id, options.irsa, poolId)
+      : this.podIdentity(id, options.podIdentity, poolId);
   }
 
-  /** Creates an IRSA identity for this stack's cluster. */
+  /** Creates an IRSA identity for this stack's cluster (outputs `<id>_role_arn`, `<id>_role_name`). */
   public addIrsaIdentity(id: string, options: AwsIrsaIdentityOptions = {}): AwsIrsaIdentity {
     this.assertNewChild(id, "id");
-    return new AwsIrsaIdentity(this, id, { ...options, cluster: this.connection });
+    return this.irsaIdentity(id, options, id);
   }
 
   /**
    * Creates a Pod Identity role for this stack's cluster. Releases of the pools that use it
    * wait for their associations and, when this stack installs it, the Pod Identity Agent.
+   * Outputs `<id>_role_arn` and `<id>_role_name`.
    */
   public addPodIdentity(id: string, options: AwsPodIdentityOptions = {}): AwsPodIdentity {
     this.assertNewChild(id, "id");
-    return new AwsPodIdentity(this, id, {
+    return this.podIdentity(id, options, id);
+  }
+
+  private irsaIdentity(id: string, options: AwsIrsaIdentityOptions, base: string) {
+    const identity = new AwsIrsaIdentity(this, id, { ...options, cluster: this.connection });
+    this.addRoleOutputs(base, identity, "IRSA");
+    return identity;
+  }
+
+  private podIdentity(id: string, options: AwsPodIdentityOptions, base: string) {
+    const identity = new AwsPodIdentity(this, id, {
       ...options,
       cluster: this.connection,
       podIdentityAgent: this.podIdentityAgent,
     });
+    this.addRoleOutputs(base, identity, "EKS Pod Identity");
+    return identity;
+  }
+
+  private addRoleOutputs(base: string, identity: AwsRoleIdentity, kind: string): void {
+    this.addOutput(base, "role_arn", identity.roleArn, `ARN of the IAM role of ${base} (${kind})`);
+    this.addOutput(
+      base,
+      "role_name",
+      identity.role.name,
+      `Name of the IAM role of ${base} (${kind})`,
+    );
   }
 }
 

@@ -243,6 +243,7 @@ export const aksExample: AksRunnerStackProps = {
 export function addArcScaleSetExample(stack: KubernetesRunnerStack): void {
   const controller = new ArcScaleSetController(stack, "arc-controller", {
     namespace: "arc-systems",
+    cluster: stack.connection.networkFlows,
     metrics: true,
     metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
   });

@@ -1,4 +1,6 @@
+import "../lib/gcp/provider-binding"; // first: a missing binding fails with what to install
 import { Construct } from "constructs";
+import { Lazy } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { GkeClusterConnection, GkeClusterConnectionProps } from "../lib/gcp/gke-cluster-connection";
 import { GkeWorkloadIdentity, GkeWorkloadIdentityOptions } from "../lib/gcp/gke-workload-identity";
@@ -60,17 +62,53 @@ export class GkeRunnerStack extends RunnerStack<GkePoolIdentity, GkeWorkloadIden
     this.addPools(props.pools);
   }
 
-  protected identityFromOptions(id: string, options: GkePoolIdentity): GkeWorkloadIdentity {
-    return this.addWorkloadIdentity(id, options.workloadIdentity);
+  protected identityFromOptions(
+    id: string,
+    options: GkePoolIdentity,
+    poolId: string,
+  ): GkeWorkloadIdentity {
+    this.assertNewChild(id, "id");
+    return this.workloadIdentity(id, options.workloadIdentity, poolId);
   }
 
-  /** Creates a Workload Identity for this stack's cluster. */
+  /**
+   * Creates a Workload Identity for this stack's cluster. Outputs `<id>_gsa_email`
+   * (service-account mode) or `<id>_principals` (direct mode: the principal of each bound
+   * Kubernetes service account, by `<namespace>/<name>`).
+   */
   public addWorkloadIdentity(
     id: string,
     options: GkeWorkloadIdentityOptions = {},
   ): GkeWorkloadIdentity {
     this.assertNewChild(id, "id");
-    return new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
+    return this.workloadIdentity(id, options, id);
+  }
+
+  private workloadIdentity(id: string, options: GkeWorkloadIdentityOptions, base: string) {
+    const identity = new GkeWorkloadIdentity(this, id, { ...options, cluster: this.connection });
+    if (identity.serviceAccountEmail !== undefined) {
+      this.addOutput(
+        base,
+        "gsa_email",
+        identity.serviceAccountEmail,
+        `Email of the Google service account of ${base} (GKE Workload Identity)`,
+      );
+    } else {
+      this.addOutput(
+        base,
+        "principals",
+        Lazy.anyValue({
+          produce: () =>
+            Object.fromEntries(
+              identity.subjects
+                .map((s) => [`${s.namespace}/${s.name}`, identity.principalFor(s)] as const)
+                .sort(([a], [b]) => a.localeCompare(b)),
+            ),
+        }),
+        `IAM principals of the Kubernetes service accounts bound by ${base} (GKE Workload Identity, direct grants), by namespace/name`,
+      );
+    }
+    return identity;
   }
 }
 

@@ -1,10 +1,18 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { WorkloadIdentity } from "../lib/identity/workload-identity";
+import type { ClusterConnection } from "../lib/kubernetes/cluster-connection";
 import { CONSTRUCT_ID_UNIQUE } from "../lib/core/rules/core-rules";
 import { assertUniqueChildId } from "../lib/core/rules/report";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
-import { configureBackend, StateBackend } from "./state-backend";
+import { unwrapInterpolationOnly } from "./hcl";
+import { configureBackend, requiredTerraformVersion, StateBackend } from "./state-backend";
+
+/** A Terraform output name from a pool or identity id: letters, digits, `_` and `-`. */
+export function outputName(base: string, attribute: string): string {
+  const cleaned = base.replace(/[^A-Za-z0-9_-]/g, "_");
+  return `${/^[A-Za-z_]/.test(cleaned) ? "" : "_"}${cleaned}_${attribute}`;
+}
 
 /**
  * A pool of a runner stack: its identity is a {@link WorkloadIdentity} you created, or the
@@ -32,10 +40,90 @@ export abstract class RunnerStack<
   public readonly pools: Record<string, RunnerPool> = {};
   /** Identities the stack created from pool options, by pool id. */
   public readonly identities: Record<string, TIdentity> = {};
+  /**
+   * The stack's outputs by name: per pool `<pool>_namespaces` and `<pool>_service_accounts`;
+   * per identity the stack creates, what other configurations wire (`<pool>_role_arn`,
+   * `<pool>_gsa_email`, `<pool>_client_id`, …; `<id>_…` for `add…Identity(id)`).
+   */
+  public readonly outputs: Record<string, TerraformOutput> = {};
+  /** The Terraform version constraint (`terraform.required_version`). */
+  public readonly requiredVersion: string;
+  /** The cluster connection (its API server and DNS paths become the pools' flows). */
+  public abstract readonly connection: ClusterConnection;
 
   constructor(scope: Construct, id: string, backend?: StateBackend) {
     super(scope, id);
     configureBackend(this, id, backend);
+    this.requiredVersion = requiredTerraformVersion(backend);
+  }
+
+  /** The stack's Terraform JSON, with `terraform.required_version`. */
+  public toTerraform(): { [key: string]: unknown } {
+    const tf = super.toTerraform() as { terraform?: Record<string, unknown> };
+    tf.terraform = { required_version: this.requiredVersion, ...tf.terraform };
+    return tf;
+  }
+
+  /**
+   * The stack as HCL (`cdktf synth --hcl`), with `required_version`. Not set through
+   * `addOverride`: cdktf 0.21's HCL writer renders extra attributes of the `terraform` block
+   * by index (`0 = "required_version"`), which is not valid HCL.
+   */
+  public toHclTerraform(): { [key: string]: unknown } {
+    const out = super.toHclTerraform() as { hcl: string };
+    const hcl = out.hcl.replace(
+      /^terraform \{\n/m,
+      `terraform {\nrequired_version = ${JSON.stringify(this.requiredVersion)}\n`,
+    );
+    if (hcl === out.hcl) throw new Error("cdktf's HCL output has no terraform block");
+    return { ...out, hcl: unwrapInterpolationOnly(hcl) };
+  }
+
+  /**
+   * Adds a stack output (construct id and Terraform name `<base>_<attribute>`). A name that
+   * is taken fails with CORE-CONSTRUCT-ID-UNIQUE.
+   */
+  protected addOutput(
+    base: string,
+    attribute: string,
+    value: unknown,
+    description: string,
+  ): TerraformOutput {
+    const name = outputName(base, attribute);
+    this.assertNewChild(name, `outputs.${name}`);
+    const output = new TerraformOutput(this, name, { value, description });
+    output.overrideLogicalId(name);
+    this.outputs[name] = output;
+    return output;
+  }
+
+  /** The outputs of a pool: its namespaces and the service accounts it created. */
+  private addPoolOutputs(id: string, pool: RunnerPool): void {
+    const namespaces = Object.fromEntries(
+      Object.keys(pool.namespaces)
+        .sort()
+        .map((role) => [role, pool.namespaces[role].name]),
+    );
+    this.addOutput(
+      id,
+      "namespaces",
+      namespaces,
+      `Namespaces of runner pool ${id}, by role (runners: where the runner pods run)`,
+    );
+    const accounts = Object.fromEntries(
+      Object.keys(pool.serviceAccounts)
+        .sort()
+        .map((request) => {
+          const sa = pool.serviceAccounts[request];
+          return [request, { namespace: sa.namespaceName, name: sa.name }];
+        }),
+    );
+    this.addOutput(
+      id,
+      "service_accounts",
+      accounts,
+      `Kubernetes service accounts of runner pool ${id}, by purpose: namespace and name`,
+    );
   }
 
   /**
@@ -54,8 +142,13 @@ export abstract class RunnerStack<
       if (created) this.identities[id] = created;
       resolved = created;
     }
-    const pool = new RunnerPool(this, id, { ...rest, identity: resolved });
+    const pool = new RunnerPool(this, id, {
+      ...rest,
+      identity: resolved,
+      cluster: rest.cluster ?? this.connection.networkFlows,
+    });
     this.pools[id] = pool;
+    this.addPoolOutputs(id, pool);
     return pool;
   }
 

@@ -60,6 +60,17 @@ export type StateBackend =
     };
 
 /**
+ * The oldest Terraform a stack's configuration runs on: `>= 1.10` with the S3 backend
+ * (`use_lockfile`, S3-native locking, came in Terraform 1.10), else `>= 1.0`: the helm
+ * provider 3.x is built on the plugin framework (protocol 6: `kubernetes` is a nested
+ * attribute, `set` a list of objects), which Terraform serves from 1.0 on. Nothing else the
+ * stacks synthesize (sensitive variables, `depends_on`, data sources) needs more.
+ */
+export function requiredTerraformVersion(backend?: StateBackend): string {
+  return backend?.kind === "s3" ? ">= 1.10" : ">= 1.0";
+}
+
+/**
  * Configures the stack's backend. The default is a local state file with a path relative
  * to the stack directory: cdktf's implicit local backend writes an absolute path, which
  * would make the JSON differ between checkouts.

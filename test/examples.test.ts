@@ -6,6 +6,7 @@ import { build as kubiyaGke } from "../examples/kubiya-gke/app";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { trustOf } from "./aws/policy-json";
 
 const root = path.resolve(__dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
@@ -121,7 +122,8 @@ describe("examples bind the cloud identity to the right service account", () => 
   test("sophos-factory-eks: IRSA trusts the runner pods' default account in the runner namespace", () => {
     const json = synth(sophosEks);
     const role = only(json, "aws_iam_role") as { assume_role_policy: string };
-    expect(role.assume_role_policy).toContain("system:serviceaccount:factory-runners:default");
+    const trust = trustOf(json, role).Statement[0].Condition.StringEquals;
+    expect(Object.values(trust)).toContain("system:serviceaccount:factory-runners:default");
     const sa = only(json, "kubernetes_default_service_account_v1") as {
       metadata: { annotations: Record<string, string> };
     };

@@ -5,9 +5,7 @@ import { RunnerPool } from "../lib/pool";
 import { ChartSource } from "../lib/release/chart-source";
 import { boundRunner, FakeIdentity } from "./support/fixtures";
 import { TerraformResource } from "cdktf";
-import type {
-  WorkloadIdentityBinding,
-} from "../lib/identity/workload-identity";
+import type { WorkloadIdentityBinding } from "../lib/identity/workload-identity";
 import {
   newStack,
   onlyResource,
@@ -72,6 +70,12 @@ describe("RunnerPool", () => {
       expect.stringMatching(/^kubernetes_service_account_v1\./),
       expect.stringMatching(/^kubernetes_role_v1\./),
       expect.stringMatching(/^kubernetes_role_binding_v1\./),
+      // the namespace's network policies: default-deny and its flows exist before the pods
+      expect.stringMatching(/^kubernetes_network_policy_v1\..*default-deny/),
+      expect.stringMatching(/^kubernetes_network_policy_v1\..*allow-dns-egress/),
+      expect.stringMatching(/^kubernetes_network_policy_v1\..*allow-https-egress/),
+      // the runner's account has RBAC rules: its pods call the API server (6443 beyond 443)
+      expect.stringMatching(/^kubernetes_network_policy_v1\..*allow-egress-api-server/),
     ]);
     expect(synthErrors(stack)).toBe("");
   });

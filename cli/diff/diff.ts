@@ -4,7 +4,7 @@
 import { parseAllDocuments } from "yaml";
 import { CliError } from "../errors";
 import { type Json, type JsonObject, arr, compare, isObject, obj, str } from "../json";
-import { readPolicy, shortExpr } from "../policy-document";
+import { type Statement, documentStatements, readPolicy, shortExpr } from "../policy-document";
 import { CONTROLLER_CHARTS, leaves } from "../review/releases";
 import { type Item, StackIndex, refOf } from "../stack-index";
 import { type SynthDir, type SynthStack, readChartFiles } from "../synth-dir";
@@ -128,6 +128,20 @@ interface Leaf {
   readonly manifestKind?: string;
 }
 
+/** A policy's statements as leaves: `<prefix>Statement[i].condition StringEquals <key>` and so on. */
+function statementLeaves(prefix: string, statements: Statement[], out: Map<string, Leaf>): void {
+  statements.forEach((s, i) => {
+    const at = `${prefix ? `${prefix}.` : ""}Statement[${i}]`;
+    out.set(`${at}.effect`, { value: s.effect });
+    for (const key of ["actions", "principals", "resources"] as const)
+      if (s[key].length) out.set(`${at}.${key}`, { value: s[key] });
+    for (const c of s.conditions) {
+      const eq = c.indexOf(" = ");
+      out.set(`${at}.condition ${c.slice(0, eq)}`, { value: c.slice(eq + 3) });
+    }
+  });
+}
+
 /** The comparable leaves of a resource: values by path, policies by statement, secrets by name. */
 function leavesOf(index: StackIndex, item: Item): Map<string, Leaf> {
   const out = new Map<string, Leaf>();
@@ -186,18 +200,14 @@ function leavesOf(index: StackIndex, item: Item): Map<string, Leaf> {
       if (ref && index.get(ref.address)?.type === "aws_iam_policy_document") {
         out.set(attr, { value: `document ${ref.address}` });
       } else {
-        doc.statements.forEach((s, i) => {
-          const at = `${attr}.Statement[${i}]`;
-          out.set(`${at}.effect`, { value: s.effect });
-          for (const key of ["actions", "principals", "resources"] as const)
-            if (s[key].length) out.set(`${at}.${key}`, { value: s[key] });
-          for (const c of s.conditions) {
-            const eq = c.indexOf(" = ");
-            out.set(`${at}.condition ${c.slice(0, eq)}`, { value: c.slice(eq + 3) });
-          }
-        });
+        statementLeaves(attr, doc.statements, out);
       }
     }
+  }
+  if (item.type === "aws_iam_policy_document") {
+    // the document's statements, read as the policy they render (not block indexes)
+    statementLeaves("", documentStatements(body), out);
+    delete body.statement;
   }
   for (const [p, v] of leaves(body)) out.set(p, { value: v });
   return out;

@@ -28,6 +28,8 @@ export function build(app: App): GkeRunnerStack {
   });
 
   const controller = new ArcLegacyController(stack, "arc", {
+    // the cluster's API server ports and DNS path (GKE: Cloud DNS, NodeLocal DNSCache)
+    cluster: stack.connection.networkFlows,
     // The controller's GitHub App secret is managed outside Terraform (e.g. External Secrets).
     githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),
     syncPeriod: "1m",
@@ -100,7 +102,7 @@ export function build(app: App): GkeRunnerStack {
           },
           {
             type: "TotalNumberOfQueuedAndInProgressWorkflowRuns",
-            repositoryNames: ["acme/web", "acme/api"],
+            repositoryNames: ["web", "api"],
           },
         ],
         scaleUpTriggers: [{ githubEvent: { workflowJob: {} }, duration: "30m" }],

@@ -37,6 +37,8 @@ export function build(app: App): EksRunnerStack {
   });
 
   const controller = new ArcScaleSetController(stack, "arc-controller", {
+    // the cluster's API server ports (EKS: 443) and DNS path
+    cluster: stack.connection.networkFlows,
     metrics: true,
     metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },

@@ -9,6 +9,8 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
+import type { ClusterNetworkFlows } from "../kubernetes/flows/network-flow";
+import { eksClusterNetworkFlows } from "./eks-flows";
 import {
   EKS_CA_BASE64,
   EKS_CLUSTER_NAME,
@@ -78,6 +80,7 @@ export class EksClusterConnection extends Construct implements ClusterConnection
   public readonly kubernetesProvider: KubernetesProvider;
   public readonly helmProvider: HelmProvider;
   public readonly clusterName: string;
+  public readonly networkFlows: ClusterNetworkFlows = eksClusterNetworkFlows();
   /** The `data aws_eks_cluster` lookup, unless attributes were given. */
   public readonly cluster?: DataAwsEksCluster;
   /** API server endpoint. */

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { irsaFlows } from "./eks-flows";
 import { TerraformStack } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
@@ -164,6 +165,7 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
       principal: this.roleArn,
       // STS checks the token against the provider when the pod first calls AWS.
       dependables: this.oidcProvider ? [this.oidcProvider] : [],
+      flows: irsaFlows(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { eksPodIdentityFlows } from "./eks-flows";
 import type { ITerraformDependable } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
@@ -174,6 +175,7 @@ export class AwsPodIdentity extends AwsRoleIdentity {
       principal: this.roleArn,
       // EKS injects the credentials when the pod is admitted: association and agent first.
       dependables: this.podIdentityAgent ? [association, this.podIdentityAgent] : [association],
+      flows: eksPodIdentityFlows(),
     };
   }
 }

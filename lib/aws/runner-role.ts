@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { Lazy } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { sortKeys } from "../core/labels";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
@@ -13,6 +13,12 @@ import type {
   WorkloadIdentityBinding,
 } from "../identity/workload-identity";
 import { checkPolicyStatements, checkManagedPolicyArns } from "./iam-least-privilege";
+import {
+  IAM_POLICY_VERSION,
+  IamJsonDocument,
+  LazyPolicyDocument,
+  policyDocument,
+} from "./policy-document";
 import {
   IAM_INLINE_POLICY_EMPTY,
   IAM_INLINE_POLICY_NAME,
@@ -64,7 +70,10 @@ export interface AwsRoleOptions {
   readonly path?: string;
   /** Managed policy ARNs attached to the role (`aws_iam_role_policy_attachment` each). @default none */
   readonly managedPolicyArns?: string[];
-  /** Inline policies by name (`aws_iam_role_policy` each), rendered as JSON with sorted keys. @default none */
+  /**
+   * Inline policies by name: an `aws_iam_role_policy` each, its document a
+   * `data aws_iam_policy_document` (construct id `InlineDocument-<name>`). @default none
+   */
   readonly inlinePolicies?: Record<string, AwsPolicyDocument>;
   /** ARN of a permissions boundary. @default none */
   readonly permissionsBoundary?: string;
@@ -85,23 +94,6 @@ const ROLE_NAME = /^[\w+=,.@-]+$/;
  */
 export const TRUST_POLICY_MAX_LENGTH = 2048;
 const ROLE_PATH = /^\/([\x21-\x7e]*\/)?$/;
-
-/** JSON with object keys sorted at every level: the same document always gives the same bytes. */
-export function stableJson(value: unknown): string {
-  const norm = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (v !== null && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(v).sort()) {
-        const member = (v as Record<string, unknown>)[key];
-        if (member !== undefined) out[key] = norm(member);
-      }
-      return out;
-    }
-    return v;
-  };
-  return JSON.stringify(norm(value));
-}
 
 function defaultPrefix(id: string): string {
   const cleaned = id.replace(/[^\w+=,.@-]/g, "-").slice(0, 37);
@@ -127,6 +119,13 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
   public readonly policyAttachments: Record<string, IamRolePolicyAttachment> = {};
   /** Inline policies by name. */
   public readonly inlinePolicies: Record<string, IamRolePolicy> = {};
+  /** The documents of the inline policies, by name (`data aws_iam_policy_document`). */
+  public readonly inlinePolicyDocuments: Record<string, DataAwsIamPolicyDocument> = {};
+  /**
+   * The trust policy (`data aws_iam_policy_document`, construct id `TrustPolicy`): its
+   * statements are rendered from the bound subjects when the stack synthesizes.
+   */
+  public readonly trustPolicyDocument: DataAwsIamPolicyDocument;
   /** Role ARN. */
   public readonly roleArn: string;
   /** Service accounts bound so far, in bind order. */
@@ -137,12 +136,18 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
     super(scope, id);
     this.restriction = options.restrictTo;
     const nameGiven = options.roleName !== undefined;
+    // Created before the role, so the role can reference it; filled in at synth.
+    this.trustPolicyDocument = new LazyPolicyDocument(
+      this,
+      "TrustPolicy",
+      () => this.trustPolicy() as unknown as IamJsonDocument,
+    );
     this.role = new IamRole(this, "Resource", {
       name: options.roleName,
       namePrefix: nameGiven ? undefined : (options.roleNamePrefix ?? defaultPrefix(id)),
       description: options.description ?? "Runner pool workload identity (cdktf-runner-pools)",
       path: options.path,
-      assumeRolePolicy: Lazy.stringValue({ produce: () => JSON.stringify(this.trustPolicy()) }),
+      assumeRolePolicy: this.trustPolicyDocument.json,
       permissionsBoundary: options.permissionsBoundary,
       maxSessionDuration: options.maxSessionDuration,
       tags: options.tags ? sortKeys(options.tags) : undefined,
@@ -161,10 +166,15 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
     });
     for (const name of Object.keys(options.inlinePolicies ?? {}).sort()) {
       const doc = (options.inlinePolicies ?? {})[name];
+      const document = policyDocument(this, `InlineDocument-${name}`, {
+        Version: doc.Version ?? IAM_POLICY_VERSION,
+        Statement: doc.Statement ?? [],
+      });
+      this.inlinePolicyDocuments[name] = document;
       this.inlinePolicies[name] = new IamRolePolicy(this, `Inline-${name}`, {
         name,
         role: this.role.id,
-        policy: stableJson({ Version: doc.Version ?? "2012-10-17", Statement: doc.Statement }),
+        policy: document.json,
       });
     }
 
@@ -194,7 +204,9 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
   }
 
   /**
-   * The trust policy document, from the subjects bound so far. With `estimate`, values only
+   * The trust policy document in IAM's JSON shape (`Version`, `Statement` with `Principal`,
+   * `Action`, `Condition`), from the subjects bound so far; rendered as the
+   * `data aws_iam_policy_document` {@link trustPolicyDocument}. With `estimate`, values only
    * Terraform knows are replaced by realistic stand-ins of their usual length (for the size
    * check).
    */

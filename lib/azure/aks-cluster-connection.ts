@@ -6,6 +6,8 @@ import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-a
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
+import type { ClusterNetworkFlows } from "../kubernetes/flows/network-flow";
+import { aksClusterNetworkFlows } from "./aks-flows";
 import {
   AKS_CLUSTER_NAME,
   AZURE_CLIENT_KEY_IN_STATE,
@@ -69,6 +71,7 @@ export class AksClusterConnection extends Construct implements ClusterConnection
   public readonly kubernetesProvider: KubernetesProvider;
   public readonly helmProvider: HelmProvider;
   public readonly clusterName: string;
+  public readonly networkFlows: ClusterNetworkFlows = aksClusterNetworkFlows();
   /** The `data azurerm_kubernetes_cluster` lookup. */
   public readonly cluster: DataAzurermKubernetesCluster;
   public readonly oidcIssuerUrl: string;

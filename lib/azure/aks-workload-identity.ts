@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { aksWorkloadIdentityFlows } from "./aks-flows";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
@@ -289,6 +290,7 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentity {
       // Entra ID refuses the token exchange until the credential exists; the role
       // assignments give the pods their permissions.
       dependables: [credential, ...Object.values(this.roleAssignments)],
+      flows: aksWorkloadIdentityFlows(),
     };
   }
 }

@@ -1,5 +1,6 @@
 // `cdktf-runner-pools/azure`: AKS cluster connection and Workload Identity.
 // Needs `@cdktf/provider-azurerm`; the public API only (etc/azure.api.md).
+import "./provider-binding"; // first: a missing binding fails with what to install
 export { AKS_ENTRA_SERVER_ID, AksClusterConnection } from "./aks-cluster-connection";
 export type {
   AksClusterConnectionProps,
@@ -13,3 +14,4 @@ export type {
   AksWorkloadIdentityProps,
   AzureRoleAssignment,
 } from "./aks-workload-identity";
+export { aksClusterNetworkFlows, aksWorkloadIdentityFlows } from "./aks-flows";

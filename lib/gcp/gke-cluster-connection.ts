@@ -8,6 +8,8 @@ import { LeanDataSource } from "../core/lean-data-source";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
+import type { ClusterNetworkFlows } from "../kubernetes/flows/network-flow";
+import { gkeClusterNetworkFlows, GkeNetworkOptions } from "./gke-flows";
 import {
   GCP_ACCESS_TOKEN_IN_STATE,
   GCP_LOCATION,
@@ -24,6 +26,8 @@ export interface GkeClusterInfo {
   readonly projectNumber: string;
   /** The workload identity pool, `<project>.svc.id.goog`. */
   readonly workloadPool: string;
+  /** How pods reach the metadata server and DNS (Workload Identity flows follow it). @default - both metadata server addresses */
+  readonly network?: GkeNetworkOptions;
 }
 
 /**
@@ -50,6 +54,8 @@ export interface GkeClusterConnectionProps {
   readonly credentials?: GkeCredentials;
   /** OCI registries the helm provider logs in to. @default none */
   readonly helmRegistries?: HelmProviderRegistries[];
+  /** How pods reach the metadata server and DNS: the flows pools open. @default - both metadata server addresses, kube-dns, Cloud DNS and NodeLocal DNSCache */
+  readonly network?: GkeNetworkOptions;
 }
 
 const CLUSTER_NAME = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
@@ -76,6 +82,8 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
   public readonly clientConfig?: DataGoogleClientConfig;
   public readonly projectId: string;
   public readonly workloadPool: string;
+  public readonly network?: GkeNetworkOptions;
+  public readonly networkFlows: ClusterNetworkFlows;
   private readonly givenProjectNumber?: string;
   private projectLookup?: DataGoogleProject;
 
@@ -101,6 +109,8 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
     this.clientConfig = clientConfig;
     this.projectId = props.project ?? (clientConfig as DataGoogleClientConfig).project;
     this.workloadPool = `${this.projectId}.svc.id.goog`;
+    this.network = props.network;
+    this.networkFlows = gkeClusterNetworkFlows(props.network);
 
     const host = `https://${this.cluster.attribute("endpoint")}`;
     const clusterCaCertificate = Fn.base64decode(

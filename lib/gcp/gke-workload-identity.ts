@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { gkeWorkloadIdentityFlows } from "./gke-flows";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
@@ -285,6 +286,7 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
         podLabels: {},
         principal,
         dependables: this.bindings[key],
+        flows: gkeWorkloadIdentityFlows(this.cluster.network?.dataplane),
       };
     }
     const member = new ServiceAccountIamMember(scope, "WorkloadIdentityUser", {
@@ -298,6 +300,7 @@ export class GkeWorkloadIdentity extends Construct implements WorkloadIdentity {
       serviceAccountAnnotations: { [GKE_GSA_ANNOTATION]: email },
       podLabels: {},
       principal: email,
+      flows: gkeWorkloadIdentityFlows(this.cluster.network?.dataplane),
       // The pods' first token request needs the member; their calls need the GSA's roles.
       dependables: [
         ...(this.serviceAccount ? [this.serviceAccount] : []),

@@ -1,5 +1,6 @@
 // `cdktf-runner-pools/gcp`: GKE cluster connection and Workload Identity.
 // Needs `@cdktf/provider-google`; the public API only (etc/gcp.api.md).
+import "./provider-binding"; // first: a missing binding fails with what to install
 export { GkeClusterConnection } from "./gke-cluster-connection";
 export type {
   GkeClusterConnectionProps,
@@ -12,3 +13,5 @@ export type {
   GkeWorkloadIdentityOptions,
   GkeWorkloadIdentityProps,
 } from "./gke-workload-identity";
+export { gkeClusterNetworkFlows, gkeWorkloadIdentityFlows, GKE_DNS_CIDRS } from "./gke-flows";
+export type { GkeDataplane, GkeNetworkOptions } from "./gke-flows";

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
+import type { NetworkFlow } from "../kubernetes/flows/network-flow";
 
 /** The Kubernetes service account a cloud identity must trust. */
 export interface ServiceAccountSubject {
@@ -27,6 +28,12 @@ export interface WorkloadIdentityBinding {
    * @default - none
    */
   readonly dependables?: readonly ITerraformDependable[];
+  /**
+   * Egress the pods of the bound service account need to get credentials (the GKE metadata
+   * server, the EKS Pod Identity Agent, STS or Entra ID on 443). The pool declares them in
+   * the account's namespace. @default - none
+   */
+  readonly flows?: readonly NetworkFlow[];
 }
 
 /**

@@ -5,6 +5,17 @@ import { isUnresolved } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import { KUBECONFIG_ABSOLUTE_PATH, KUBECONFIG_CONTEXT_EMPTY } from "./rules";
 import type { ClusterConnection } from "./cluster-connection";
+import type { ClusterNetworkFlows } from "./flows/network-flow";
+
+/**
+ * The API server endpoint as pods reach it (after the `kubernetes.default` Service DNAT).
+ */
+export interface KubeconfigApiServer {
+  /** Endpoint ports. @default [443, 6443] (managed control planes; kubeadm, k3s, kind) */
+  readonly ports?: number[];
+  /** Endpoint addresses, when you know them. @default - any address */
+  readonly cidrs?: string[];
+}
 
 /** Props of {@link KubeconfigConnection}. */
 export interface KubeconfigConnectionProps {
@@ -18,6 +29,14 @@ export interface KubeconfigConnectionProps {
   readonly context?: string;
   /** OCI registries the helm provider logs in to (password from a sensitive variable). @default - none */
   readonly helmRegistries?: HelmProviderRegistries[];
+  /**
+   * The API server endpoint as pods reach it (after the `kubernetes.default` Service DNAT):
+   * its ports and, when you know them, its addresses.
+   * @default ports 443 and 6443 (managed control planes; kubeadm, k3s, kind), any address
+   */
+  readonly apiServer?: KubeconfigApiServer;
+  /** Resolver addresses besides the cluster DNS in kube-system, e.g. NodeLocal DNSCache `169.254.20.10/32`. @default - none */
+  readonly dnsCidrs?: string[];
 }
 
 /** Connects to any cluster through a kubeconfig file and context. */
@@ -25,11 +44,16 @@ export class KubeconfigConnection extends Construct implements ClusterConnection
   public readonly kubernetesProvider: KubernetesProvider;
   public readonly helmProvider: HelmProvider;
   public readonly clusterName?: string;
+  public readonly networkFlows: ClusterNetworkFlows;
 
   constructor(scope: Construct, id: string, props: KubeconfigConnectionProps = {}) {
     super(scope, id);
     const configPath = props.configPath ?? "~/.kube/config";
     this.clusterName = props.context;
+    this.networkFlows = {
+      apiServer: { ports: props.apiServer?.ports ?? [443, 6443], cidrs: props.apiServer?.cidrs },
+      dns: { namespace: "kube-system", cidrs: props.dnsCidrs },
+    };
     this.kubernetesProvider = new KubernetesProvider(this, "Kubernetes", {
       configPath,
       configContext: props.context,

@@ -19,6 +19,14 @@ import {
   NETPOL_RULE_NAME_UNIQUE,
 } from "./rules";
 import type { IRunnerNamespace } from "./runner-namespace";
+import {
+  FlowPort,
+  FlowRule,
+  FlowSource,
+  NetworkFlow,
+  portKey,
+  ResolvedFlow,
+} from "./flows/network-flow";
 
 /** Who a rule allows traffic from or to. Set one of `cidr` or the selectors. */
 export interface NetworkPeer {
@@ -74,18 +82,18 @@ export interface RunnerNetworkPoliciesProps extends RunnerNetworkPolicyOptions {
   readonly namespace: IRunnerNamespace;
 }
 
+/** A label selector; `{}` (no labels) selects everything. */
+function selector(labels: Record<string, string> | undefined) {
+  if (labels === undefined) return undefined;
+  return Object.keys(labels).length ? { matchLabels: sortKeys(labels) } : {};
+}
+
 function peerTo(peer: NetworkPeer): NetworkPolicyV1SpecEgressTo & NetworkPolicyV1SpecIngressFrom {
   return {
     ipBlock: peer.cidr ? { cidr: peer.cidr, except: peer.except } : undefined,
-    namespaceSelector: peer.namespaceLabels
-      ? { matchLabels: sortKeys(peer.namespaceLabels) }
-      : undefined,
-    podSelector: peer.podLabels ? { matchLabels: sortKeys(peer.podLabels) } : undefined,
+    namespaceSelector: selector(peer.namespaceLabels),
+    podSelector: selector(peer.podLabels),
   };
-}
-
-function portsOf(rule: NetworkRule) {
-  return rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP" }));
 }
 
 /** An IP block as the API server parses it: [address, prefix length, bits], or undefined. */
@@ -206,80 +214,113 @@ function checkRule(field: string, rule: NetworkRule): Problem[] {
   return problems.filter((p): p is Problem => p !== undefined);
 }
 
+/** Where {@link RunnerNetworkPolicies.addFlow} puts a flow's policy. */
+export interface FlowPlacement {
+  /** Who declared the flow. @default "platform" */
+  readonly source?: FlowSource;
+  /** Construct scope of the policy (kept where an existing deployment has it). @default the namespace's policy set */
+  readonly scope?: Construct;
+  /** Construct id of the policy. @default the policy name */
+  readonly id?: string;
+  /** Extra labels on the policy. @default - only managed-by */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+function renderPort(p: FlowPort) {
+  return {
+    port: String(p.port),
+    endPort: p.endPort,
+    protocol: p.protocol ?? "TCP",
+  };
+}
+
 /**
  * Deny-by-default network policies for a namespace where runner or job pods run
  * untrusted code: a `default-deny` policy for both directions, then one policy per
- * allowance (DNS, HTTPS, and each extra rule), so each opening is visible by name.
+ * declared {@link NetworkFlow} (DNS, HTTPS, each extra rule, and what the cluster, the
+ * identity and the platform add with {@link addFlow}), so each opening is visible by name.
  */
 export class RunnerNetworkPolicies extends Construct {
   /** The deny-all policy (selects every pod, allows nothing). */
   public readonly defaultDeny: NetworkPolicyV1;
   /** All policies, by name. */
   public readonly policies: Record<string, NetworkPolicyV1> = {};
+  /** Every flow of the namespace, in the order it was declared. */
+  public readonly flows: ResolvedFlow[] = [];
+  private readonly namespaceRef: string;
+  private readonly namespaceName: string;
 
   constructor(scope: Construct, id: string, props: RunnerNetworkPoliciesProps) {
     super(scope, id);
     const ns = props.namespace;
-    const add = (name: string, spec: NetworkPolicyV1Spec) => {
-      const policy = new NetworkPolicyV1(this, name, {
-        metadata: {
-          name,
-          namespace: ns.ref,
-          labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
-        },
-        spec,
-      });
-      this.policies[name] = policy;
-      return policy;
-    };
+    this.namespaceRef = ns.ref;
+    this.namespaceName = ns.name;
 
-    this.defaultDeny = add("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    this.defaultDeny = this.newPolicy(
+      this,
+      "default-deny",
+      "default-deny",
+      {},
+      {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+      },
+    );
 
     if (props.allowDnsEgress ?? true) {
       const dnsNamespace = props.dnsNamespace ?? "kube-system";
-      add("allow-dns-egress", {
-        podSelector: {},
-        policyTypes: ["Egress"],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dnsNamespace } },
-              },
-              ...(props.dnsCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
-            ],
-            ports: [
-              { port: "53", protocol: "UDP" },
-              { port: "53", protocol: "TCP" },
-            ],
-          },
-        ],
-      });
+      const cidrs = [...new Set(props.dnsCidrs ?? [])];
+      this.addFlow(
+        {
+          name: "dns",
+          direction: "egress",
+          policyName: "allow-dns-egress",
+          rules: [
+            {
+              peers: [
+                { namespaceLabels: { "kubernetes.io/metadata.name": dnsNamespace } },
+                ...cidrs.map((cidr) => ({ cidr })),
+              ],
+              ports: [
+                { port: 53, protocol: "UDP" },
+                { port: 53, protocol: "TCP" },
+              ],
+            },
+          ],
+          reason: `name resolution: the cluster DNS in ${dnsNamespace}${cidrs.length ? ` and ${cidrs.join(", ")}` : ""}`,
+        },
+        { source: "namespace" },
+      );
     }
     if (props.allowHttpsEgress ?? true) {
-      add("allow-https-egress", {
-        podSelector: {},
-        policyTypes: ["Egress"],
-        egress: [{ ports: [{ port: "443", protocol: "TCP" }] }],
-      });
+      this.addFlow(
+        {
+          name: "https",
+          direction: "egress",
+          policyName: "allow-https-egress",
+          rules: [{ ports: [{ port: 443 }] }],
+          reason:
+            "HTTPS to any address: the CI service, registries, cloud APIs and managed API servers",
+        },
+        { source: "namespace" },
+      );
     }
     // A repeated rule name is reported by the checks below (K8S-NETPOL-RULE-NAME-UNIQUE);
     // only its first rule becomes a policy, so construction can go on to report it.
-    for (const rule of props.egress ?? []) {
-      if (this.policies[`allow-egress-${rule.name}`]) continue;
-      add(`allow-egress-${rule.name}`, {
-        podSelector: rule.podLabels ? { matchLabels: sortKeys(rule.podLabels) } : {},
-        policyTypes: ["Egress"],
-        egress: [{ to: rule.peers?.map(peerTo), ports: portsOf(rule) }],
-      });
-    }
-    for (const rule of props.ingress ?? []) {
-      if (this.policies[`allow-ingress-${rule.name}`]) continue;
-      add(`allow-ingress-${rule.name}`, {
-        podSelector: rule.podLabels ? { matchLabels: sortKeys(rule.podLabels) } : {},
-        policyTypes: ["Ingress"],
-        ingress: [{ from: rule.peers?.map(peerTo), ports: portsOf(rule) }],
-      });
+    for (const direction of ["egress", "ingress"] as const) {
+      for (const rule of props[direction] ?? []) {
+        if (this.policies[`allow-${direction}-${rule.name}`]) continue;
+        this.addFlow(
+          {
+            name: rule.name,
+            direction,
+            podLabels: rule.podLabels,
+            rules: [{ peers: rule.peers, ports: rule.ports }],
+            reason: "declared in the namespace's networkPolicy options",
+          },
+          { source: "namespace" },
+        );
+      }
     }
 
     addChecks(this, () => [
@@ -300,6 +341,97 @@ export class RunnerNetworkPolicies extends Construct {
       ...(props.ingress ?? []).flatMap((r, i) => checkRule(`networkPolicy.ingress[${i}]`, r)),
       ...duplicateNames(props),
     ]);
+  }
+
+  /**
+   * Declares a flow: renders it as one NetworkPolicy (`allow-<direction>-<name>`) unless
+   * flows declared earlier already open all of it (then it is only recorded, with
+   * `coveredBy`). Ports another flow opens to any address for every pod are left out of
+   * the policy. A flow whose name the namespace already has is not added again (a second
+   * binding of one identity in the same namespace); the existing policy is returned.
+   */
+  public addFlow(
+    flow: NetworkFlow,
+    placement: FlowPlacement & { readonly exact?: boolean } = {},
+  ): NetworkPolicyV1 | undefined {
+    const existing = this.flows.find((f) => f.name === flow.name && f.direction === flow.direction);
+    if (existing) return existing.policyName ? this.policies[existing.policyName] : undefined;
+    const coveredBy: Record<string, string> = {};
+    const rules = placement.exact
+      ? flow.rules
+      : flow.rules
+          .map((rule) => ({
+            ...rule,
+            ports: rule.ports.filter((p) => {
+              const by = this.openToAll(flow, rule, p);
+              if (by) coveredBy[portKey(p)] = by;
+              return by === undefined;
+            }),
+          }))
+          .filter((rule, i) => rule.ports.length > 0 || flow.rules[i].ports.length === 0);
+    const policyName =
+      rules.length === 0 ? undefined : (flow.policyName ?? `allow-${flow.direction}-${flow.name}`);
+    this.flows.push({
+      ...flow,
+      namespace: this.namespaceName,
+      source: placement.source ?? "platform",
+      policyName,
+      coveredBy: Object.keys(coveredBy).length ? coveredBy : undefined,
+    });
+    if (!policyName) return undefined;
+    const peers = (rule: FlowRule) => rule.peers?.map(peerTo);
+    const ports = (rule: FlowRule) => (rule.ports.length ? rule.ports.map(renderPort) : undefined);
+    return this.newPolicy(
+      placement.scope ?? this,
+      placement.id ?? policyName,
+      policyName,
+      placement.labels ?? {},
+      {
+        podSelector: flow.podLabels ? { matchLabels: sortKeys(flow.podLabels) } : {},
+        policyTypes: [flow.direction === "egress" ? "Egress" : "Ingress"],
+        egress:
+          flow.direction === "egress"
+            ? rules.map((r) => ({ to: peers(r), ports: ports(r) }))
+            : undefined,
+        ingress:
+          flow.direction === "ingress"
+            ? rules.map((r) => ({ from: peers(r), ports: ports(r) }))
+            : undefined,
+      },
+    );
+  }
+
+  /** The flow already opening this port to any address for every pod, if any. */
+  private openToAll(flow: NetworkFlow, rule: FlowRule, p: FlowPort): string | undefined {
+    if (p.endPort !== undefined) return undefined;
+    const key = portKey(p);
+    return this.flows.find(
+      (f) =>
+        f.policyName !== undefined &&
+        f.direction === flow.direction &&
+        (f.podLabels === undefined || Object.keys(f.podLabels).length === 0) &&
+        f.rules.some((r) => r.peers === undefined && r.ports.some((q) => portKey(q) === key)) &&
+        (rule.peers === undefined || rule.peers.every((peer) => peer.cidr !== undefined)),
+    )?.name;
+  }
+
+  private newPolicy(
+    scope: Construct,
+    id: string,
+    name: string,
+    labels: Readonly<Record<string, string>>,
+    spec: NetworkPolicyV1Spec,
+  ): NetworkPolicyV1 {
+    const policy = new NetworkPolicyV1(scope, id, {
+      metadata: {
+        name,
+        namespace: this.namespaceRef,
+        labels: sortKeys({ ...labels, "app.kubernetes.io/managed-by": MANAGED_BY }),
+      },
+      spec,
+    });
+    this.policies[name] = policy;
+    return policy;
   }
 }
 

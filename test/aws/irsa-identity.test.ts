@@ -18,6 +18,7 @@ import {
   synthErrors,
   synthJson,
 } from "../support/stack";
+import { documentOf, policyJson, trustOf } from "./policy-json";
 
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF";
 const CLUSTER: EksClusterInfo = { clusterName: "ci", oidcIssuerUrl: `https://${ISSUER_HOST}` };
@@ -36,7 +37,7 @@ function setup(props: Partial<AwsIrsaIdentityProps> = {}) {
 }
 
 function trust(json: ReturnType<typeof synthJson>) {
-  return JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy);
+  return trustOf(json, onlyResource(json, "aws_iam_role"));
 }
 
 describe("AwsIrsaIdentity", () => {
@@ -61,7 +62,9 @@ describe("AwsIrsaIdentity", () => {
         },
       ],
     });
-    expect(onlyResource(json, "aws_iam_role").assume_role_policy).not.toContain("https://");
+    expect(JSON.stringify(ofType(json, "aws_iam_policy_document", "data"))).not.toContain(
+      "https://",
+    );
   });
 
   test("creates the OIDC provider with the https issuer URL and client id sts.amazonaws.com", () => {
@@ -102,9 +105,15 @@ describe("AwsIrsaIdentity", () => {
     const json = synthJson(stack);
     const dataId = Object.keys(ofType(json, "aws_eks_cluster", "data"))[0];
     const host = `\${replace(data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer, "https://", "")}`;
-    const policy = onlyResource(json, "aws_iam_role").assume_role_policy as string;
-    expect(policy).toContain(`"${host}:sub":"system:serviceaccount:ci:runner"`);
-    expect(policy).toContain(`"${host}:aud":"sts.amazonaws.com"`);
+    const doc = documentOf(json, onlyResource(json, "aws_iam_role").assume_role_policy);
+    expect(doc.statement[0].condition).toEqual([
+      { test: "StringEquals", variable: `${host}:aud`, values: ["sts.amazonaws.com"] },
+      {
+        test: "StringEquals",
+        variable: `${host}:sub`,
+        values: ["system:serviceaccount:ci:runner"],
+      },
+    ]);
     expect(onlyResource(json, "aws_iam_openid_connect_provider").url).toBe(
       `\${data.aws_eks_cluster.${dataId}.identity[0].oidc[0].issuer}`,
     );
@@ -138,7 +147,7 @@ describe("AwsIrsaIdentity", () => {
     expect(synthErrors(stack)).toBe("");
   });
 
-  test("managed policies are attachments, inline policies render with sorted keys", () => {
+  test("managed policies are attachments, inline policies are policy documents", () => {
     const { stack, identity } = setup({
       managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
       inlinePolicies: {
@@ -156,9 +165,18 @@ describe("AwsIrsaIdentity", () => {
       policy_arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
       role: `\${aws_iam_role.${roleId}.name}`,
     });
-    expect(onlyResource(json, "aws_iam_role_policy").policy).toBe(
-      '{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Resource":["arn:aws:s3:::c/*"]}],"Version":"2012-10-17"}',
+    const inline = onlyResource(json, "aws_iam_role_policy");
+    expect(inline.policy).toMatch(
+      /^\$\{data\.aws_iam_policy_document\.Irsa_InlineDocument-cache_\w+\.json\}$/,
     );
+    expect(documentOf(json, inline.policy)).toMatchObject({
+      version: "2012-10-17",
+      statement: [{ effect: "Allow", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::c/*"] }],
+    });
+    expect(policyJson(json, inline.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::c/*" }],
+    });
   });
 
   test("the default name is a prefix derived from the construct id", () => {
@@ -318,7 +336,7 @@ describe("one OIDC provider per issuer per stack", () => {
     const providerId = onlyResourceId(json, "aws_iam_openid_connect_provider");
     expect(providerId).toMatch(/^Irsa_OidcProvider_/);
     const principals = Object.values(ofType(json, "aws_iam_role")).map(
-      (r) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Federated,
+      (r) => trustOf(json, r).Statement[0].Principal.Federated,
     );
     expect(principals).toEqual([
       `\${aws_iam_openid_connect_provider.${providerId}.arn}`,
@@ -499,4 +517,16 @@ describe("least-privilege rules on the role's permissions (policies, suppressibl
       expect(synthErrors(stack)).toBe("");
     }
   });
+});
+
+test("the trust-size estimate counts what the provider renders from the policy document", () => {
+  // all values known at synth: the estimate is the rendered document's length exactly
+  const { stack, identity } = setup({
+    createOidcProvider: false,
+    oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}`,
+  });
+  for (const name of ["a", "b", "c"])
+    identity.bind(new Construct(stack, name), { namespace: "ci", name });
+  const rendered = JSON.stringify(trustOf(synthJson(stack)));
+  expect(identity.estimatedTrustPolicyLength()).toBe(rendered.length);
 });

@@ -14,6 +14,7 @@ import {
   synthErrors,
   synthJson,
 } from "../support/stack";
+import { trustOf } from "./policy-json";
 
 const ARN = "arn:aws:eks:eu-west-1:123456789012:cluster/ci";
 
@@ -40,13 +41,14 @@ describe("AwsPodIdentity", () => {
     const { stack, identity } = setup({ cluster: { clusterName: "ci", clusterArn: ARN } });
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
     const json = synthJson(stack);
-    expect(JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy)).toEqual({
+    expect(trustOf(json)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
           Effect: "Allow",
           Principal: { Service: "pods.eks.amazonaws.com" },
-          Action: ["sts:AssumeRole", "sts:TagSession"],
+          // the provider lists several actions in reverse order (policy_model.go)
+          Action: ["sts:TagSession", "sts:AssumeRole"],
           Condition: {
             StringEquals: {
               "aws:RequestTag/eks-cluster-arn": ARN,
@@ -64,7 +66,7 @@ describe("AwsPodIdentity", () => {
     const { stack, identity } = setup({ cluster: { clusterName: "ci", clusterArn: ARN } });
     identity.bind(new Construct(stack, "A"), { namespace: "team-a", name: "runner" });
     identity.bind(new Construct(stack, "B"), { namespace: "team-b", name: "builder" });
-    const trust = JSON.parse(onlyResource(synthJson(stack), "aws_iam_role").assume_role_policy);
+    const trust = trustOf(synthJson(stack));
     expect(
       trust.Statement.map((st: { Condition: { StringEquals: Record<string, string> } }) => [
         st.Condition.StringEquals["aws:RequestTag/kubernetes-namespace"],
@@ -79,7 +81,7 @@ describe("AwsPodIdentity", () => {
   test("without a cluster ARN, it is built from partition, region and account", () => {
     const { stack, identity } = setup();
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
-    const trust = JSON.parse(onlyResource(synthJson(stack), "aws_iam_role").assume_role_policy);
+    const trust = trustOf(synthJson(stack));
     expect(trust.Statement[0].Condition.StringEquals["aws:RequestTag/eks-cluster-arn"]).toMatch(
       /^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:eks:\$\{data\.aws_region\.[^}]+\.region\}:\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:cluster\/ci$/,
     );
@@ -172,4 +174,12 @@ describe("AwsPodIdentity", () => {
     identity.bind(new Construct(stack, "Bind"), { namespace: "ci", name: "runner" });
     expect(synthErrors(stack)).toMatch(/restrictTo\.namespace: "\*" — wildcards are refused/);
   });
+});
+
+test("the trust-size estimate counts what the provider renders from the policy document", () => {
+  const { stack, identity } = setup({ cluster: { clusterName: "ci", clusterArn: ARN } });
+  for (const name of ["a", "b"])
+    identity.bind(new Construct(stack, name), { namespace: "ci", name });
+  const rendered = JSON.stringify(trustOf(synthJson(stack)));
+  expect(identity.estimatedTrustPolicyLength()).toBe(rendered.length);
 });

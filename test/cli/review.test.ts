@@ -41,11 +41,12 @@ describe("runner-pools review of the default app", () => {
   test("names every identity subject (IRSA :sub, GKE member, AKS federated credential)", () => {
     const expected: [string, string][] = [];
     for (const [name, json] of Object.entries(stacks)) {
-      for (const role of Object.values(json.resource.aws_iam_role ?? {}) as Json[])
-        for (const m of (role.assume_role_policy as string).matchAll(
-          /system:serviceaccount:[^"\\]+/g,
-        ))
-          expected.push([name, m[0]]);
+      // IRSA trust: the `…:sub` conditions of the trust documents (data.aws_iam_policy_document)
+      for (const doc of Object.values(json.data?.aws_iam_policy_document ?? {}) as Json[])
+        for (const st of doc.statement ?? [])
+          for (const c of st.condition ?? [])
+            if ((c.variable as string).endsWith(":sub"))
+              for (const v of c.values as string[]) expected.push([name, v]);
       for (const member of Object.values(
         json.resource.google_service_account_iam_member ?? {},
       ) as Json[])

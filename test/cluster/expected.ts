@@ -13,13 +13,6 @@ export interface ExpectedFailure {
   readonly matches: (check: string, message: string) => boolean;
 }
 
-export const EXPECTED_FAILURES: ExpectedFailure[] = [
-  {
-    id: "ARC-KUBERNETES-MODE-JOB-POD-RESTRICTED",
-    issue: "issue 12 (ARC: kubernetes-mode job pods)",
-    reason:
-      "in ARC kubernetes mode the runner's container hook creates a job pod from its default spec (no securityContext) unless a hook template sets one; the runner namespace enforces `restricted`, so Pod Security admission rejects the job pod",
-    matches: (check, message) =>
-      /container-hook job pod/.test(check) && /violates PodSecurity "restricted/.test(message),
-  },
-];
+// None today. (ARC-KUBERNETES-MODE-JOB-POD-RESTRICTED was removed by issue 12: kubernetes-mode
+// pools get a hook template whose job pods pass the namespace's Pod Security level.)
+export const EXPECTED_FAILURES: ExpectedFailure[] = [];

@@ -4,7 +4,13 @@ import { App } from "cdktf";
 import { ArcGithubCredentials, ArcRunnerScaleSet, ArcScaleSetController } from "../../lib/index";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
 
-/** ARC scale sets in both kubernetes container modes, in `restricted` namespaces. */
+/**
+ * ARC scale sets in both kubernetes container modes, at the Pod Security level each supports:
+ * `kubernetes` with the restricted job-pod template in a `restricted` namespace, and
+ * `kubernetes-novolume` in a `baseline` namespace (its hooks add an fs-init container that a
+ * template cannot make restricted). The container-hook job pods must be admitted by the real
+ * Pod Security admission; remove the template's securityContext and this stack fails.
+ */
 export function buildFixtureApp(app: App): void {
   const stack = new KubernetesRunnerStack(app, "judge-arc-kubernetes-mode", {
     kubeconfig: { configPath: "~/.kube/config" },
@@ -13,9 +19,12 @@ export function buildFixtureApp(app: App): void {
     namespace: "judge-arc-systems",
   });
   for (const type of ["kubernetes", "kubernetes-novolume"] as const) {
+    const restricted = type === "kubernetes";
     stack.addPool(`judge-${type}`, {
       namespace: {
-        podSecurity: "restricted",
+        podSecurity: restricted
+          ? "restricted"
+          : { enforce: "baseline", audit: "restricted", warn: "restricted" },
         limitRange: {
           defaultRequests: { cpu: "500m", memory: "1Gi" },
           defaultLimits: { cpu: "2", memory: "4Gi" },
@@ -27,10 +36,13 @@ export function buildFixtureApp(app: App): void {
         githubCredentials: ArcGithubCredentials.fromSecretName("arc-github-app"),
         maxRunners: 5,
         runnerScaleSetName: `judge-${type}`,
-        containerMode:
-          type === "kubernetes"
-            ? { type, workVolumeClaim: { size: "10Gi", storageClassName: "standard" } }
-            : { type },
+        containerMode: restricted
+          ? {
+              type,
+              workVolumeClaim: { size: "10Gi", storageClassName: "standard" },
+              jobPod: { restricted: true },
+            }
+          : { type },
       }),
     });
   }

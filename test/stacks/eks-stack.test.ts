@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { EksRunnerStack } from "../../stacks/eks-runner-stack";
 import { eksExample } from "../../stacks/example-config";
 import { boundRunner } from "../support/fixtures";
+import { trustOf } from "../aws/policy-json";
 import {
   ofType,
   onlyResource,
@@ -38,9 +39,11 @@ describe("EksRunnerStack", () => {
 
   test("the example pool's service account trusts exactly its namespace and name", () => {
     const json = synthJson(stack());
-    const trust = onlyResource(json, "aws_iam_role").assume_role_policy as string;
-    expect(trust).toContain(':sub":"system:serviceaccount:gitlab-runners:gitlab-runner"');
-    expect(trust).toContain('"sts.amazonaws.com"');
+    const trust = trustOf(json).Statement[0].Condition.StringEquals;
+    expect(Object.entries(trust)).toEqual([
+      [expect.stringMatching(/:aud$/), "sts.amazonaws.com"],
+      [expect.stringMatching(/:sub$/), "system:serviceaccount:gitlab-runners:gitlab-runner"],
+    ]);
     expect(onlyResource(json, "aws_iam_role").name).toBe("ci-cluster-gitlab-runners");
   });
 
@@ -88,9 +91,10 @@ describe("EksRunnerStack", () => {
     s.addPool("b", { platform: boundRunner(), identity });
     const json = synthJson(s);
     expect(Object.keys(ofType(json, "aws_iam_role"))).toHaveLength(1);
-    expect(onlyResource(json, "aws_iam_role").assume_role_policy).toContain(
-      '["system:serviceaccount:a:runner","system:serviceaccount:b:runner"]',
-    );
+    expect(Object.values(trustOf(json).Statement[0].Condition.StringEquals)).toContainEqual([
+      "system:serviceaccount:a:runner",
+      "system:serviceaccount:b:runner",
+    ]);
   });
 
   test("a bad backend is reported with the stack path", () => {
@@ -141,7 +145,7 @@ test("with installPodIdentityAgent, releases wait for the agent and the associat
   expect(deps).toContain(
     `aws_eks_pod_identity_association.${onlyResourceId(json, "aws_eks_pod_identity_association")}`,
   );
-  const trust = JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy);
+  const trust = trustOf(json);
   expect(trust.Statement[0].Condition.StringEquals).toEqual({
     "aws:RequestTag/eks-cluster-arn": `\${data.aws_eks_cluster.${Object.keys(ofType(json, "aws_eks_cluster", "data"))[0]}.arn}`,
     "aws:RequestTag/kubernetes-namespace": "ci",

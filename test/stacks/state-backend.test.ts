@@ -1,6 +1,14 @@
 import { TerraformStack, Testing } from "cdktf";
 import { formatProblem } from "../../lib/core/rules/problem";
-import { checkBackend, configureBackend, StateBackend } from "../../stacks/state-backend";
+import {
+  checkBackend,
+  configureBackend,
+  requiredTerraformVersion,
+  StateBackend,
+} from "../../stacks/state-backend";
+import { kubernetesExample } from "../../stacks/example-config";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import { synthJson } from "../support/stack";
 
 function backendJson(backend: StateBackend) {
   const stack = new TerraformStack(Testing.app(), "s");
@@ -142,5 +150,19 @@ describe("checkBackend", () => {
     expect(
       checkBackend({ kind: "azurerm", storageAccountName: "acmetf", containerName: "c", key: "k" }),
     ).toEqual([]);
+  });
+});
+
+describe("required_version", () => {
+  const app = () => Testing.app({ stackTraces: false });
+  test("an S3 backend (use_lockfile) needs Terraform 1.10; others 1.0", () => {
+    const s3 = new KubernetesRunnerStack(app(), "s3", {
+      ...kubernetesExample,
+      backend: { kind: "s3", bucket: "b", key: "k", region: "eu-west-1" },
+    });
+    expect(synthJson(s3).terraform.required_version).toBe(">= 1.10");
+    const local = new KubernetesRunnerStack(app(), "local", kubernetesExample);
+    expect(synthJson(local).terraform.required_version).toBe(">= 1.0");
+    expect(requiredTerraformVersion({ kind: "gcs", bucket: "b", prefix: "p" })).toBe(">= 1.0");
   });
 });

@@ -31,6 +31,22 @@ export function scaleSetStack(): KubernetesRunnerStack {
     logFormat: "text",
     serviceAccountAnnotations: { "example.com/owner": "platform" },
     resources: { requests: { cpu: "100m", memory: "128Mi" } },
+    image: {
+      repository: "mirror.example.com/actions/gha-runner-scale-set-controller",
+      tag: "0.14.2",
+    },
+    imagePullSecrets: ["mirror-pull"],
+    updateStrategy: "eventual",
+    k8sClientQps: 20,
+    k8sClientBurst: 30,
+    excludeLabelPropagationPrefixes: ["argocd.argoproj.io/instance"],
+    nodeSelector: { pool: "system" },
+    tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }],
+    affinity: { nodeAffinity: {} },
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" },
+    ],
+    priorityClassName: "system-cluster-critical",
   });
   stack.addPool("dind", {
     namespace: { podSecurity: "privileged" },
@@ -52,6 +68,27 @@ export function scaleSetStack(): KubernetesRunnerStack {
       env: [{ name: "RUNNER_DEBUG", value: "1" }],
       listenerResources: { requests: { cpu: "50m" } },
       listenerNodeSelector: { pool: "system" },
+      podLabels: { team: "ci" },
+      volumes: [{ name: "cache", emptyDir: {} }],
+      volumeMounts: [{ name: "cache", mountPath: "/cache" }],
+      initContainers: [{ name: "warm", image: "busybox:1.36", command: ["true"] }],
+      affinity: { nodeAffinity: {} },
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: "topology.kubernetes.io/zone",
+          whenUnsatisfiable: "ScheduleAnyway",
+        },
+      ],
+      priorityClassName: "ci-runners",
+      imagePullSecrets: ["mirror-pull"],
+      proxy: {
+        http: { url: "http://proxy.example.com:3128" },
+        https: { url: "http://proxy.example.com:3128", credentialSecretRef: "proxy-auth" },
+        noProxy: ["10.0.0.0/8"],
+        peers: [{ cidr: "10.1.2.3/32" }],
+      },
+      listenerMetrics: { counters: { gha_started_jobs_total: { labels: ["repository"] } } },
     }),
   });
   stack.addPool("kube", {
@@ -65,6 +102,12 @@ export function scaleSetStack(): KubernetesRunnerStack {
       containerMode: {
         type: "kubernetes",
         workVolumeClaim: { size: "5Gi", storageClassName: "gp3" },
+        jobPod: {
+          resources: { requests: { cpu: "1" } },
+          nodeSelector: { pool: "jobs" },
+          tolerations: [{ key: "jobs", operator: "Exists", effect: "NoSchedule" }],
+        },
+        requireJobContainer: false,
       },
     }),
   });
@@ -75,6 +118,21 @@ export function scaleSetStack(): KubernetesRunnerStack {
       githubCredentials: ArcGithubCredentials.fromSecretName("arc-github"),
       maxRunners: 3,
       containerMode: { type: "kubernetes-novolume" },
+    }),
+    namespace: { podSecurity: "baseline" },
+  });
+  stack.addPool("restricted-jobs", {
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://ghe.example.com:8443/example-org",
+      githubCredentials: ArcGithubCredentials.fromSecretName("arc-github"),
+      maxRunners: 3,
+      githubServerTls: { configMapName: "ghe-ca", key: "ca.crt" },
+      containerMode: {
+        type: "kubernetes",
+        workVolumeClaim: { size: "5Gi" },
+        jobPod: { restricted: true, serviceContainerNames: ["redis"] },
+      },
     }),
   });
   return stack;
@@ -99,8 +157,27 @@ export function legacyStack(): KubernetesRunnerStack {
         path: "/",
       },
       allowFrom: [{ namespaceLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }],
+      logLevel: "info",
+      useRunnerGroupsVisibility: true,
+      queueLimit: 200,
+      resources: { requests: { cpu: "50m" } },
+      nodeSelector: { pool: "system" },
+      tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }],
+      affinity: { nodeAffinity: {} },
+      priorityClassName: "system-cluster-critical",
     },
     metricsScrapers: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
+    logLevel: "warn",
+    image: {
+      repository: "mirror.example.com/summerwind/actions-runner-controller",
+      tag: "v0.27.6",
+    },
+    imagePullSecrets: ["mirror-pull"],
+    resources: { requests: { cpu: "100m" } },
+    nodeSelector: { pool: "system" },
+    tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }],
+    affinity: { nodeAffinity: {} },
+    priorityClassName: "system-cluster-critical",
   });
   stack.addPool("deploy", {
     namespace: { podSecurity: "privileged" },
@@ -158,7 +235,7 @@ export function legacyStack(): KubernetesRunnerStack {
           },
           {
             type: "TotalNumberOfQueuedAndInProgressWorkflowRuns",
-            repositoryNames: ["example-org/app"],
+            repositoryNames: ["app"],
           },
         ],
         scaleUpTriggers: [{ githubEvent: { workflowJob: {} }, duration: "30m" }],
@@ -209,6 +286,20 @@ export function legacyStack(): KubernetesRunnerStack {
       enterprise: "example",
       dockerEnabled: false,
       replicas: 2,
+    }),
+  });
+  stack.addPool("kube-legacy", {
+    namespace: { podSecurity: "baseline" },
+    platform: new ArcRunnerDeployment({
+      controller,
+      organization: "example-org",
+      image: "summerwind/actions-runner:v2.310.2-ubuntu-22.04",
+      containerMode: {
+        type: "kubernetes",
+        workVolumeClaimTemplate: { size: "10Gi", storageClassName: "standard" },
+      },
+      githubApiCredentialsSecretName: "team-app",
+      replicas: 1,
     }),
   });
   return stack;

@@ -112,3 +112,26 @@ export function setValuePaths(values: unknown, freeForm: readonly string[], at =
   }
   return out;
 }
+
+/** The whole charts at the pinned tags (templates included), beside the repository. */
+export const ARC_CHARTS = path.join(REPO_ROOT, "..", "shared", "upstream", "charts");
+
+/**
+ * Dotted `.Values.…` paths a chart's templates read (some keys, e.g. the legacy chart's
+ * `logLevel` and `githubWebhookServer.logLevel`/`queueLimit`, are consumed by a template but
+ * not listed in values.yaml), with every prefix of each path.
+ */
+export function templateConsumedKeys(chart: string): Set<string> {
+  const keys = new Set<string>();
+  const dir = path.join(ARC_CHARTS, chart, "templates");
+  for (const file of fs.readdirSync(dir).sort()) {
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const m of text.matchAll(
+      /\.Values\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g,
+    )) {
+      const parts = m[1].split(".");
+      for (let i = 1; i <= parts.length; i++) keys.add(parts.slice(0, i).join("."));
+    }
+  }
+  return keys;
+}

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
-import { MANAGED_BY } from "../../core/labels";
+import type { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import type { NetworkFlow } from "../../kubernetes/flows/network-flow";
 import { isUnresolved } from "../../core/rules/problem";
 import type { RunnerNamespace } from "../../kubernetes/runner-namespace";
 import type { HumanitecRunnerTransport } from "./humanitec-agent-runner-props";
@@ -30,6 +30,20 @@ export function transportPort(t: HumanitecRunnerTransport): number | undefined {
   return undefined;
 }
 
+/** The transport's flow (egress to its port), or undefined when 443 is enough. */
+export function transportFlow(t: HumanitecRunnerTransport): NetworkFlow | undefined {
+  const port = transportPort(t);
+  if (port === undefined) return undefined;
+  return {
+    name: `humanitec-${t.type}`,
+    direction: "egress",
+    policyName: `humanitec-allow-egress-${t.type}`,
+    component: "Humanitec agent and job pods",
+    rules: [{ ports: [{ port }] }],
+    reason: `the agent (and jobs) reach the Orchestrator's ${t.type} transport on port ${port}`,
+  };
+}
+
 /**
  * The declared flows of the transport, as allow-policies on top of the pools' deny-by-default
  * sets: egress to the transport port from the agent's namespace (`AllowTransportEgress`) and
@@ -43,25 +57,13 @@ export function addTransportFlows(
   jobsNs: RunnerNamespace,
   labels: Readonly<Record<string, string>>,
 ): NetworkPolicyV1[] {
-  const port = transportPort(t);
-  if (port === undefined) return [];
+  const flow = transportFlow(t);
+  if (flow === undefined) return [];
   const spaces: [string, RunnerNamespace][] = [["AllowTransportEgress", runnerNs]];
   if (jobsNs.name !== runnerNs.name) spaces.push(["AllowJobsTransportEgress", jobsNs]);
   return spaces
-    .filter(([, ns]) => ns.networkPolicies !== undefined)
-    .map(
-      ([id, ns]) =>
-        new NetworkPolicyV1(scope, id, {
-          metadata: {
-            name: `humanitec-allow-egress-${t.type}`,
-            namespace: ns.ref,
-            labels: { ...labels, "app.kubernetes.io/managed-by": MANAGED_BY },
-          },
-          spec: {
-            podSelector: {},
-            policyTypes: ["Egress"],
-            egress: [{ ports: [{ port: String(port), protocol: "TCP" }] }],
-          },
-        }),
-    );
+    .map(([id, ns]) =>
+      ns.networkPolicies?.addFlow(flow, { source: "platform", scope, id, labels, exact: true }),
+    )
+    .filter((p): p is NetworkPolicyV1 => p !== undefined);
 }

@@ -1,15 +1,13 @@
 import { Construct } from "constructs";
-import {
-  NetworkPolicyV1,
-  NetworkPolicyV1Spec,
-} from "@cdktf/provider-kubernetes/lib/network-policy-v1";
-import { MANAGED_BY } from "../../core/labels";
+import type { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import type { NetworkFlow } from "../../kubernetes/flows/network-flow";
+import type { RunnerNamespace } from "../../kubernetes/runner-namespace";
 import { KUBIYA_METRICS_PORTS } from "./kubiya-runner-props";
 
 /** Input of {@link addKubiyaNetworkPolicies}. */
 export interface KubiyaNetworkPoliciesInput {
-  /** The runner namespace (a reference). */
-  readonly namespace: string;
+  /** The runner namespace. */
+  readonly namespace: RunnerNamespace;
   readonly labels: Readonly<Record<string, string>>;
   /** The NATS port to open for egress, if any. */
   readonly natsPort: number | undefined;
@@ -17,61 +15,90 @@ export interface KubiyaNetworkPoliciesInput {
   readonly scrapeFromNamespaces: readonly string[];
 }
 
-/**
- * Kubiya's allow-policies, on top of the pool's deny-by-default set: ingress and egress
- * inside the runner namespace, egress to NATS, and metrics scrapes from the given namespaces.
- */
-export function addKubiyaNetworkPolicies(
-  scope: Construct,
-  input: KubiyaNetworkPoliciesInput,
-): NetworkPolicyV1[] {
-  const policies: NetworkPolicyV1[] = [];
-  const add = (id: string, name: string, spec: NetworkPolicyV1Spec) => {
-    policies.push(
-      new NetworkPolicyV1(scope, id, {
-        metadata: {
-          name,
-          namespace: input.namespace,
-          labels: { ...input.labels, "app.kubernetes.io/managed-by": MANAGED_BY },
-        },
-        spec,
-      }),
-    );
-  };
-  // Kubiya's guide: ingress only from the runner's own namespace; the components call each
-  // other (agent manager → tool manager → workflow engine, Dagger) inside it.
-  add("AllowSameNamespaceIngress", "kubiya-allow-ingress-same-namespace", {
-    podSelector: {},
-    policyTypes: ["Ingress"],
-    ingress: [{ from: [{ podSelector: {} }] }],
-  });
-  add("AllowSameNamespaceEgress", "kubiya-allow-egress-same-namespace", {
-    podSelector: {},
-    policyTypes: ["Egress"],
-    egress: [{ to: [{ podSelector: {} }] }],
-  });
+/** Kubiya's flows, with the construct ids and policy names deployments already have. */
+export function kubiyaFlows(
+  input: Omit<KubiyaNetworkPoliciesInput, "namespace" | "labels">,
+): { id: string; flow: NetworkFlow }[] {
+  const flows: { id: string; flow: NetworkFlow }[] = [
+    // Kubiya's guide: ingress only from the runner's own namespace; the components call each
+    // other (agent manager → tool manager → workflow engine, Dagger) inside it.
+    {
+      id: "AllowSameNamespaceIngress",
+      flow: {
+        name: "kubiya-same-namespace",
+        direction: "ingress",
+        policyName: "kubiya-allow-ingress-same-namespace",
+        component: "Kubiya components",
+        rules: [{ peers: [{ podLabels: {} }], ports: [] }],
+        reason:
+          "Kubiya's components call each other (agent manager, tool manager, workflow engine, Dagger)",
+      },
+    },
+    {
+      id: "AllowSameNamespaceEgress",
+      flow: {
+        name: "kubiya-same-namespace",
+        direction: "egress",
+        policyName: "kubiya-allow-egress-same-namespace",
+        component: "Kubiya components",
+        rules: [{ peers: [{ podLabels: {} }], ports: [] }],
+        reason:
+          "Kubiya's components call each other (agent manager, tool manager, workflow engine, Dagger)",
+      },
+    },
+  ];
   if (input.natsPort !== undefined) {
-    add("AllowNatsEgress", "kubiya-allow-egress-nats", {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [{ ports: [{ port: String(input.natsPort), protocol: "TCP" }] }],
+    flows.push({
+      id: "AllowNatsEgress",
+      flow: {
+        name: "kubiya-nats",
+        direction: "egress",
+        policyName: "kubiya-allow-egress-nats",
+        component: "Kubiya agent manager",
+        rules: [{ ports: [{ port: input.natsPort }] }],
+        reason: "the runner reports to Kubiya's NATS server",
+      },
     });
   }
   const scrapers = input.scrapeFromNamespaces;
   if (scrapers.length) {
     const ports = [...new Set(Object.values(KUBIYA_METRICS_PORTS))].sort((a, b) => a - b);
-    add("AllowMetricsIngress", "kubiya-allow-ingress-metrics", {
-      podSelector: {},
-      policyTypes: ["Ingress"],
-      ingress: [
-        {
-          from: [...scrapers].sort().map((name) => ({
-            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
-          })),
-          ports: ports.map((p) => ({ port: String(p), protocol: "TCP" })),
-        },
-      ],
+    flows.push({
+      id: "AllowMetricsIngress",
+      flow: {
+        name: "kubiya-metrics",
+        direction: "ingress",
+        policyName: "kubiya-allow-ingress-metrics",
+        component: "Kubiya components",
+        rules: [
+          {
+            peers: [...scrapers]
+              .sort()
+              .map((name) => ({ namespaceLabels: { "kubernetes.io/metadata.name": name } })),
+            ports: ports.map((port) => ({ port })),
+          },
+        ],
+        reason: "Prometheus scrapes the components' metrics",
+      },
     });
   }
-  return policies;
+  return flows;
+}
+
+/**
+ * Kubiya's allow-policies, declared as flows of the runner namespace (on top of its
+ * deny-by-default set): ingress and egress inside the namespace, egress to NATS, and metrics
+ * scrapes from the given namespaces.
+ */
+export function addKubiyaNetworkPolicies(
+  scope: Construct,
+  input: KubiyaNetworkPoliciesInput,
+): NetworkPolicyV1[] {
+  const set = input.namespace.networkPolicies;
+  if (!set) return [];
+  return kubiyaFlows(input)
+    .map(({ id, flow }) =>
+      set.addFlow(flow, { source: "platform", scope, id, labels: input.labels, exact: true }),
+    )
+    .filter((p): p is NetworkPolicyV1 => p !== undefined);
 }

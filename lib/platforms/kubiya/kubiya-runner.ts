@@ -154,7 +154,7 @@ export class KubiyaRunner implements RunnerPlatform {
     if (ns.networkPolicies) {
       this.networkPolicies.push(
         ...addKubiyaNetworkPolicies(scope, {
-          namespace: ns.ref,
+          namespace: ns,
           labels: context.labels,
           natsPort: natsPort(p.nats, serverUrl),
           scrapeFromNamespaces: p.metrics?.scrapeFromNamespaces ?? [],

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { apiServerFlow, GENERIC_CLUSTER_FLOWS } from "../../kubernetes/flows/network-flow";
 import { DefaultServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/default-service-account-v1";
 import { sortKeys } from "../../core/labels";
 import { checkDns1123Label, checkDns1123Subdomain } from "../../core/names";
@@ -168,6 +169,11 @@ export class SophosFactoryRunner implements RunnerPlatform {
     const runnerNs =
       context.namespaces[SOPHOS_RUNNER_PODS_ROLE] ?? context.namespaces[RUNNERS_ROLE];
     const pods = context.serviceAccounts.RunnerPods;
+    // The runner manager (runner namespace) creates the runner pods through the API server.
+    context.namespaces[RUNNERS_ROLE].networkPolicies?.addFlow(
+      apiServerFlow(context.cluster ?? GENERIC_CLUSTER_FLOWS, "the Sophos runner manager"),
+      { source: "cluster" },
+    );
     const deps = [...context.prerequisites];
     // The runner namespace is named in the values only: depend on it explicitly.
     if (runnerNs !== context.namespaces[RUNNERS_ROLE]) deps.push(runnerNs.resource);

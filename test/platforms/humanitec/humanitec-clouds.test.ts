@@ -5,6 +5,7 @@ import { RunnerPoolProps } from "../../../lib/pool";
 import { AksRunnerStack } from "../../../stacks/aks-runner-stack";
 import { EksRunnerStack } from "../../../stacks/eks-runner-stack";
 import { GkeRunnerStack } from "../../../stacks/gke-runner-stack";
+import { trustOf } from "../../aws/policy-json";
 
 // The Humanitec agent on the three real cloud stacks: the cloud trusts exactly the JOB
 // service account, never the agent's.
@@ -58,7 +59,7 @@ describe("HumanitecAgentRunner on the cloud stacks", () => {
       return stack;
     });
     const [role] = Object.values(json.resource.aws_iam_role) as { assume_role_policy: string }[];
-    expect(role.assume_role_policy).toContain(
+    expect(Object.values(trustOf(json, role).Statement[0].Condition.StringEquals)).toContain(
       "system:serviceaccount:humanitec-agent-jobs:humanitec-kubernetes-agent-runner-job",
     );
     expect(annotatedAccounts(json)).toEqual(["humanitec-kubernetes-agent-runner-job"]);

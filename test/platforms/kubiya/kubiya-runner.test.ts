@@ -227,6 +227,8 @@ describe("KubiyaRunner", () => {
     const byName = Object.fromEntries(policies.map((p) => [p.metadata.name, p.spec]));
     expect(Object.keys(byName).sort()).toEqual([
       "allow-dns-egress",
+      // the tool manager creates workflow pods: API server on 6443 beyond the 443 of https
+      "allow-egress-api-server",
       "allow-https-egress",
       "default-deny",
       "kubiya-allow-egress-nats",

@@ -29,6 +29,7 @@ import {
   ARC_HRA_BUSY_FACTOR_OR_ADJUSTMENT,
   ARC_HRA_BUSY_FACTOR_RANGE,
   ARC_HRA_BUSY_NUMBER,
+  ARC_HRA_BUSY_SCALE_DOWN_ZERO,
   ARC_HRA_BUSY_THRESHOLD_ORDER,
   ARC_HRA_BUSY_THRESHOLD_RANGE,
 } from "../../../lib/platforms/arc/legacy/hra-busy-metric-rules";
@@ -37,6 +38,7 @@ import {
   ARC_HRA_METRIC_ORDER,
   ARC_HRA_METRIC_TYPE,
   ARC_HRA_QUEUED_ENTERPRISE,
+  ARC_HRA_QUEUED_REPOSITORY_NAME,
   ARC_HRA_QUEUED_REPOSITORY_NAMES,
 } from "../../../lib/platforms/arc/legacy/hra-metric-rules";
 import {
@@ -86,8 +88,11 @@ import {
   ARC_SCALE_SET_API_SERVER_PORT,
   ARC_SCALE_SET_CONFIG_URL,
   ARC_SCALE_SET_CONTROLLER_DEFAULT_ACCOUNT,
+  ARC_SCALE_SET_CONTROLLER_RATE_LIMIT,
   ARC_SCALE_SET_CONTROLLER_REPLICAS,
   ARC_SCALE_SET_DIND_POD_SECURITY,
+  ARC_SCALE_SET_JOB_POD_SECURITY,
+  ARC_SCALE_SET_VERSION_LOCKSTEP,
   ARC_SCALE_SET_MIN_ABOVE_MAX,
   ARC_SCALE_SET_RUNNER_COUNT,
   ARC_SCALE_SET_WATCHED_NAMESPACE,
@@ -99,6 +104,7 @@ import {
 import { ArcGithubCredentials } from "../../../lib/platforms/arc/shared/github-credentials";
 import {
   ARC_GITHUB_APP_ID,
+  ARC_RUNNER_IMAGE_LATEST,
   ARC_RUNNER_LABEL,
   ARC_SECRET_IN_STATE,
   ARC_SECRET_SENSITIVE_SOURCE,
@@ -524,9 +530,55 @@ export const scenarios: RuleScenario[] = [
     invalid: () => hra({ metrics: [QUEUED] }, { repository: undefined, organization: "my-org" }),
     valid: () =>
       hra(
-        { metrics: [{ ...QUEUED, repositoryNames: ["my-org/app", "my-org/infra"] }] },
+        { metrics: [{ ...QUEUED, repositoryNames: ["app", "infra"] }] },
         { repository: undefined, organization: "my-org" },
       ),
+  },
+  {
+    rule: ARC_HRA_QUEUED_REPOSITORY_NAME,
+    invalid: () =>
+      hra(
+        { metrics: [{ ...QUEUED, repositoryNames: ["my-org/app"] }] },
+        { repository: undefined, organization: "my-org" },
+      ),
+    valid: () =>
+      hra(
+        { metrics: [{ ...QUEUED, repositoryNames: ["app", "infra"] }] },
+        { repository: undefined, organization: "my-org" },
+      ),
+  },
+  {
+    rule: ARC_HRA_BUSY_SCALE_DOWN_ZERO,
+    invalid: () => hra({ metrics: [{ ...BUSY, scaleDownThreshold: "0" }] }),
+    valid: () => hra({ metrics: [{ ...BUSY, scaleDownThreshold: "0.3" }] }),
+  },
+  {
+    rule: ARC_RUNNER_IMAGE_LATEST,
+    invalid: () => scaleSet({ runnerImage: "ghcr.io/actions/actions-runner:latest" }),
+    valid: () => scaleSet({ runnerImage: "ghcr.io/actions/actions-runner:2.334.0" }),
+  },
+  {
+    rule: ARC_SCALE_SET_JOB_POD_SECURITY,
+    invalid: () =>
+      scaleSet({ containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi" } } }),
+    valid: () =>
+      scaleSet({
+        containerMode: {
+          type: "kubernetes",
+          workVolumeClaim: { size: "10Gi" },
+          jobPod: { restricted: true },
+        },
+      }),
+  },
+  {
+    rule: ARC_SCALE_SET_VERSION_LOCKSTEP,
+    invalid: () => scaleSet({ chartVersion: "0.13.1" }),
+    valid: () => scaleSet(),
+  },
+  {
+    rule: ARC_SCALE_SET_CONTROLLER_RATE_LIMIT,
+    invalid: () => scaleSet({}, { controller: { k8sClientQps: 0 } }),
+    valid: () => scaleSet({}, { controller: { k8sClientQps: 20, k8sClientBurst: 30 } }),
   },
   {
     rule: ARC_HRA_QUEUED_ENTERPRISE,
@@ -620,8 +672,8 @@ export const scenarios: RuleScenario[] = [
   },
   {
     rule: ARC_HRA_TRIGGER_AMOUNT,
-    invalid: () => hra({ scaleUpTriggers: [{ ...TRIGGER, amount: 0 }] }),
-    valid: () => hra({ scaleUpTriggers: [{ ...TRIGGER, amount: 1 }] }),
+    invalid: () => hra({ scaleUpTriggers: [{ ...TRIGGER, amount: 3 }] }),
+    valid: () => hra({ scaleUpTriggers: [TRIGGER] }),
   },
   {
     rule: ARC_HRA_TRIGGER_WEBHOOK_SERVER,

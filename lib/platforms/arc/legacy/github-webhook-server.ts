@@ -6,6 +6,12 @@ import { checkDns1123Subdomain, checkMetadataMap } from "../../../core/names";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import { HelmValues } from "../../../core/yaml";
 import type { NetworkPeer } from "../../../kubernetes/network-policy";
+import {
+  renderResources,
+  renderTolerations,
+  ResourceRequirements,
+  Toleration,
+} from "../../../kubernetes/pod-options";
 import type { SensitiveValue } from "../../../release/sensitive-value";
 import { ARC_SECRET_SENSITIVE_SOURCE } from "../shared/rules";
 import {
@@ -46,6 +52,22 @@ export interface ArcGithubWebhookServerOptions {
   readonly secretToken: ArcWebhookSecretToken;
   /** Replicas. @default 1 */
   readonly replicas?: number;
+  /** Log level (`githubWebhookServer.logLevel`). @default "info" */
+  readonly logLevel?: "debug" | "info" | "warn" | "error";
+  /** Match runners by the runner groups visible to the repository (`useRunnerGroupsVisibility`; needs an org-admin token/app). @default false */
+  readonly useRunnerGroupsVisibility?: boolean;
+  /** Deliveries queued for processing before new ones are dropped (`queueLimit`). @default the server's (100) */
+  readonly queueLimit?: number;
+  /** Resources of the server. @default none */
+  readonly resources?: ResourceRequirements;
+  /** Node selector of the server. @default none */
+  readonly nodeSelector?: Record<string, string>;
+  /** Tolerations of the server. @default none */
+  readonly tolerations?: Toleration[];
+  /** Affinity of the server (a Kubernetes `Affinity`). @default none */
+  readonly affinity?: { [key: string]: unknown };
+  /** Priority class of the server. @default none */
+  readonly priorityClassName?: string;
   /** Service type. @default "ClusterIP" */
   readonly serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
   /** Service port. @default 80 */
@@ -86,6 +108,14 @@ export function githubWebhookServerValues(
   return {
     enabled: true,
     replicaCount: hook.replicas ?? 1,
+    logLevel: hook.logLevel ?? "info",
+    useRunnerGroupsVisibility: hook.useRunnerGroupsVisibility,
+    queueLimit: hook.queueLimit,
+    resources: renderResources(hook.resources),
+    nodeSelector: hook.nodeSelector ? sortKeys(hook.nodeSelector) : undefined,
+    tolerations: renderTolerations(hook.tolerations),
+    affinity: hook.affinity,
+    priorityClassName: hook.priorityClassName,
     logFormat: context.logFormat,
     secret: { enabled: true, create: false, name: context.tokenSecretName },
     podSecurityContext: context.podSecurityContext,

@@ -28,7 +28,11 @@ export interface PercentageRunnersBusyMetric {
 /** `TotalNumberOfQueuedAndInProgressWorkflowRuns`: scale to the number of queued + running jobs. */
 export interface QueuedAndInProgressWorkflowRunsMetric {
   readonly type: "TotalNumberOfQueuedAndInProgressWorkflowRuns";
-  /** Repositories whose jobs are counted; required for an organization-scoped target. @default the target repository */
+  /**
+   * Bare names of the organization's repositories whose jobs are counted (`"app"`, not
+   * `"my-org/app"`: ARC prefixes the organization); required for an organization-scoped
+   * target, ignored for a repository-scoped one. @default the target repository
+   */
   readonly repositoryNames?: string[];
 }
 
@@ -41,7 +45,12 @@ export interface HraScaleUpTrigger {
   readonly githubEvent: { readonly workflowJob: Record<string, never> };
   /** How long each reservation lasts, as a Go duration (`30m`, `1h`). @default "10m" (ARC's default) */
   readonly duration?: string;
-  /** Replicas per event. @default 1 */
+  /**
+   * Replicas per event. ARC ignores it for `workflowJob` (one runner per queued job), so
+   * only 1 is accepted.
+   * @deprecated ARC always reserves one runner per queued job; omit it.
+   * @default 1
+   */
   readonly amount?: number;
 }
 
@@ -67,9 +76,9 @@ export interface HraScheduledOverride {
 
 /** Autoscaling of a legacy-mode RunnerDeployment or RunnerSet (a `HorizontalRunnerAutoscaler`). */
 export interface HorizontalRunnerAutoscalerOptions {
-  /** Fewest runners (0 allows scale to zero, which needs the queued metric or a webhook trigger). */
+  /** Fewest runners (0 allows scale to zero, which needs the queued metric, a webhook trigger or an override that raises it). */
   readonly minReplicas: number;
-  /** Most runners. */
+  /** Most runners (0 pauses the pool). */
   readonly maxReplicas: number;
   /** Pull metrics: `[PercentageRunnersBusy]`, `[TotalNumberOf…]` or both in that order. @default none */
   readonly metrics?: HraMetric[];

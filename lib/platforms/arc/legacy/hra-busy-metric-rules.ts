@@ -6,6 +6,16 @@ import { defineRule } from "../../../core/rules/rule";
 import type { PercentageRunnersBusyMetric } from "./horizontal-runner-autoscaler";
 import { Found, isWholeNumber } from "./hra-rule-support";
 
+/** A scale-down threshold above 0 (the autoscaler's target has no fixed replicas). */
+export const ARC_HRA_BUSY_SCALE_DOWN_ZERO = defineRule({
+  id: "ARC-HRA-BUSY-SCALE-DOWN-ZERO",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "With scaleDownThreshold 0 and no replicas on the target (an autoscaled target has none until ARC sets them), an idle pool is neither above the scale-up nor below the scale-down threshold, and ARC dereferences the target's missing replicas: the controller panics.",
+  example: 'scaleDownThreshold: "0.3"',
+});
+
 /** ARC's defaults when a PercentageRunnersBusy field is unset. */
 const BUSY_DEFAULTS = { scaleUpThreshold: 0.8, scaleDownThreshold: 0.3 };
 
@@ -49,13 +59,13 @@ export const ARC_HRA_BUSY_FACTOR_RANGE = defineRule({
   example: 'scaleUpFactor: "2", scaleDownFactor: "0.5"',
 });
 
-/** A factor or an adjustment per direction, not both. */
+/** A factor or a non-zero adjustment per direction, not both. */
 export const ARC_HRA_BUSY_FACTOR_OR_ADJUSTMENT = defineRule({
   id: "ARC-HRA-BUSY-FACTOR-OR-ADJUSTMENT",
   kind: "validity",
   severity: "error",
   rationale:
-    "ARC's API takes either the factor or the adjustment of one direction (two ways to compute the same step), never both.",
+    "ARC stops scaling the target when one direction has both a factor and a non-zero adjustment (an adjustment of 0 counts as unset).",
   example: "scaleUpAdjustment: 2 (without scaleUpFactor)",
 });
 
@@ -113,6 +123,16 @@ export function rulePercentageRunnersBusy(m: PercentageRunnersBusyMetric, at: st
       });
     }
   }
+  if (parsed.scaleDownThreshold !== undefined && parsed.scaleDownThreshold === 0) {
+    out.push({
+      rule: ARC_HRA_BUSY_SCALE_DOWN_ZERO,
+      field: `${at}.scaleDownThreshold`,
+      value: m.scaleDownThreshold,
+      message:
+        "must be above 0: with 0, an idle pool whose target has no replicas yet sends ARC down a path that dereferences the missing replicas, and the controller panics",
+      example: '"0.3"',
+    });
+  }
   const up = parsed.scaleUpThreshold ?? BUSY_DEFAULTS.scaleUpThreshold;
   const down = parsed.scaleDownThreshold ?? BUSY_DEFAULTS.scaleDownThreshold;
   if (
@@ -156,7 +176,8 @@ export function rulePercentageRunnersBusy(m: PercentageRunnersBusyMetric, at: st
     ["Up", m.scaleUpFactor, m.scaleUpAdjustment],
     ["Down", m.scaleDownFactor, m.scaleDownAdjustment],
   ] as const) {
-    if (factor !== undefined && adjustment !== undefined) {
+    // An adjustment of 0 is ARC's "unset" (autoscaling.go:268-277, 285-294).
+    if (factor !== undefined && adjustment !== undefined && adjustment !== 0) {
       out.push({
         rule: ARC_HRA_BUSY_FACTOR_OR_ADJUSTMENT,
         field: `${at}.scale${dir}Adjustment`,

@@ -1,5 +1,6 @@
 // HorizontalRunnerAutoscaler rules about the list of pull metrics, and about what the
 // queued-runs metric can count for the target's registration scope.
+import { isUnresolved } from "../../../core/rules/problem";
 import { defineRule } from "../../../core/rules/rule";
 import type { HraMetric } from "./horizontal-runner-autoscaler";
 import type { ArcRunnerScope } from "./hra-rules";
@@ -39,7 +40,17 @@ export const ARC_HRA_QUEUED_REPOSITORY_NAMES = defineRule({
   kind: "validity",
   severity: "error",
   rationale: `ARC counts queued and running jobs per repository; for organization runners ${QUEUED} has nothing to count without repositoryNames.`,
-  example: 'repositoryNames: ["my-org/app", "my-org/infra"]',
+  example: 'repositoryNames: ["app", "infra"]',
+});
+
+/** `repositoryNames` are bare repository names: ARC prefixes the organization itself. */
+export const ARC_HRA_QUEUED_REPOSITORY_NAME = defineRule({
+  id: "ARC-HRA-QUEUED-REPOSITORY-NAME",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    'ARC lists workflow runs of <organization>/<name> for each repositoryNames entry, so "my-org/app" becomes my-org/my-org/app: GitHub answers 404, and the error stops the reconcile before scheduled overrides and webhook reservations apply.',
+  example: 'repositoryNames: ["app", "infra"]',
 });
 
 /** The queued-runs metric cannot serve an enterprise-scoped target. */
@@ -99,9 +110,22 @@ export function ruleQueuedMetricScope(
         field: `${at}.repositoryNames`,
         value: metric.repositoryNames,
         message: `${QUEUED} for an organization-scoped runner needs repositoryNames (ARC counts queued and running jobs per repository)`,
-        example: '["my-org/app", "my-org/infra"]',
+        example: '["app", "infra"]',
       },
     ];
+  }
+  if (scope === "organization") {
+    return (metric.repositoryNames ?? []).map((name, i) =>
+      !isUnresolved(name) && !/^[A-Za-z0-9_.-]+$/.test(name)
+        ? {
+            rule: ARC_HRA_QUEUED_REPOSITORY_NAME,
+            field: `${at}.repositoryNames[${i}]`,
+            value: name,
+            message: `must be the bare repository name: ARC requests /repos/<organization>/<name>, so "${name}" would be looked up as <organization>/${name} (404)`,
+            example: `"${name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : "app"}"`,
+          }
+        : undefined,
+    );
   }
   if (scope === "enterprise") {
     return [

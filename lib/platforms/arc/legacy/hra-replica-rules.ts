@@ -5,23 +5,23 @@ import { defineRule } from "../../../core/rules/rule";
 import type { HorizontalRunnerAutoscalerOptions } from "./horizontal-runner-autoscaler";
 import { BUSY, Found, isWholeNumber, QUEUED } from "./hra-rule-support";
 
-/** `minReplicas` is a whole number ≥ 0, `maxReplicas` ≥ 1. */
+/** `minReplicas` and `maxReplicas` are whole numbers ≥ 0. */
 export const ARC_HRA_REPLICA_COUNT = defineRule({
   id: "ARC-HRA-REPLICA-COUNT",
   kind: "validity",
   severity: "error",
   rationale:
-    "The HorizontalRunnerAutoscaler CRD takes whole replica counts; an autoscaler that may never run a runner (max 0) is a disabled pool.",
+    "The HorizontalRunnerAutoscaler CRD takes whole replica counts, and ARC ignores a negative minReplicas (it falls back to 1); maxReplicas 0 is a valid, paused pool.",
   example: "minReplicas: 1, maxReplicas: 10",
 });
 
-/** `minReplicas` ≤ `maxReplicas`. */
+/** `minReplicas` (and every scheduled override's) ≤ `maxReplicas`. */
 export const ARC_HRA_MIN_ABOVE_MAX = defineRule({
   id: "ARC-HRA-MIN-ABOVE-MAX",
   kind: "validity",
   severity: "error",
   rationale:
-    "With minReplicas above maxReplicas ARC clamps every desired count to maxReplicas: the range as written can never apply.",
+    "ARC raises the desired count to minReplicas (the spec's, or an active scheduled override's) before it caps it at maxReplicas, so a minimum above maxReplicas runs more runners than maxReplicas allows.",
   example: "minReplicas: 1, maxReplicas: 10",
 });
 
@@ -31,7 +31,7 @@ export const ARC_HRA_MIN_ZERO = defineRule({
   kind: "policy",
   severity: "error",
   rationale:
-    "PercentageRunnersBusy is busy ÷ current runners, so at zero runners it never asks for more; without the queued-runs metric, a webhook trigger or a scheduled override the pool stays empty.",
+    "PercentageRunnersBusy is busy ÷ current runners, so at zero runners it never asks for more; without the queued-runs metric, a webhook trigger or a scheduled override that raises minReplicas the pool stays empty.",
   example: `metrics: [{ type: "${BUSY}" }, { type: "${QUEUED}" }]`,
 });
 
@@ -44,7 +44,7 @@ export const ARC_HRA_SCALE_DOWN_DELAY = defineRule({
   example: "300",
 });
 
-/** `minReplicas`/`maxReplicas`: whole numbers, 0 ≤ min ≤ max, max ≥ 1. */
+/** `minReplicas`/`maxReplicas`: whole numbers, 0 ≤ min ≤ max; every override's minReplicas ≤ max. */
 export function ruleReplicaRange(o: HorizontalRunnerAutoscalerOptions, at: string): Found[] {
   const { minReplicas: min, maxReplicas: max } = o;
   if (isUnresolved(min) || isUnresolved(max)) return [];
@@ -58,12 +58,12 @@ export function ruleReplicaRange(o: HorizontalRunnerAutoscalerOptions, at: strin
       example: "0",
     });
   }
-  if (!isWholeNumber(max) || max < 1) {
+  if (!isWholeNumber(max) || max < 0) {
     out.push({
       rule: ARC_HRA_REPLICA_COUNT,
       field: `${at}.maxReplicas`,
       value: max,
-      message: "must be a whole number ≥ 1",
+      message: "must be a whole number ≥ 0",
       example: "10",
     });
   }
@@ -73,20 +73,38 @@ export function ruleReplicaRange(o: HorizontalRunnerAutoscalerOptions, at: strin
       field: `${at}.minReplicas`,
       value: { minReplicas: min, maxReplicas: max },
       message:
-        "minReplicas must not exceed maxReplicas (ARC would clamp every count to maxReplicas)",
+        "minReplicas must not exceed maxReplicas (ARC raises the count to minReplicas before capping it at maxReplicas, so it would run more than maxReplicas runners)",
       example: `minReplicas: ${max}, maxReplicas: ${max}`,
     });
   }
+  (o.scheduledOverrides ?? []).forEach((s, i) => {
+    const m = s.minReplicas;
+    if (m !== undefined && !isUnresolved(m) && m > max) {
+      out.push({
+        rule: ARC_HRA_MIN_ABOVE_MAX,
+        field: `${at}.scheduledOverrides[${i}].minReplicas`,
+        value: { minReplicas: m, maxReplicas: max },
+        message:
+          "an override's minReplicas must not exceed maxReplicas (while the override is active ARC raises the count to it, past maxReplicas)",
+        example: `minReplicas: ${max}`,
+      });
+    }
+  });
   return out;
 }
 
-/** Can the autoscaler ever leave zero? PercentageRunnersBusy alone divides by zero runners. */
+/**
+ * Can the autoscaler ever leave zero? PercentageRunnersBusy alone divides by zero runners;
+ * a scheduled override that raises minReplicas runs runners during its window (ARC applies
+ * the override's minimum before any metric).
+ */
 export function ruleScaleFromZero(o: HorizontalRunnerAutoscalerOptions, at: string): Found[] {
   if (isUnresolved(o.minReplicas) || o.minReplicas !== 0) return [];
   const types = (o.metrics ?? []).map((m) => m.type);
   const hasQueued = types.includes(QUEUED);
   const hasTrigger = (o.scaleUpTriggers ?? []).length > 0;
-  if (hasQueued || hasTrigger) return [];
+  const overrideRaises = (o.scheduledOverrides ?? []).some((s) => (s.minReplicas ?? 0) > 0);
+  if (hasQueued || hasTrigger || overrideRaises) return [];
   if (types.includes(BUSY)) {
     return [
       {
@@ -98,20 +116,16 @@ export function ruleScaleFromZero(o: HorizontalRunnerAutoscalerOptions, at: stri
       },
     ];
   }
-  const overrideRaises = (o.scheduledOverrides ?? []).some((s) => (s.minReplicas ?? 0) > 0);
-  if (!overrideRaises) {
-    return [
-      {
-        rule: ARC_HRA_MIN_ZERO,
-        field: `${at}.minReplicas`,
-        value: 0,
-        message:
-          "with minReplicas 0, no metric, no webhook trigger and no scheduled override that raises minReplicas, the pool never runs a runner",
-        example: `metrics: [{ type: "${QUEUED}" }]`,
-      },
-    ];
-  }
-  return [];
+  return [
+    {
+      rule: ARC_HRA_MIN_ZERO,
+      field: `${at}.minReplicas`,
+      value: 0,
+      message:
+        "with minReplicas 0, no metric, no webhook trigger and no scheduled override that raises minReplicas, the pool never runs a runner",
+      example: `metrics: [{ type: "${QUEUED}" }]`,
+    },
+  ];
 }
 
 /** `scaleDownDelaySecondsAfterScaleOut`: whole seconds ≥ 0. */

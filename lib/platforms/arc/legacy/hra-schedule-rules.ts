@@ -4,15 +4,15 @@ import { isUnresolved } from "../../../core/rules/problem";
 import { defineRule } from "../../../core/rules/rule";
 import type { HraScheduledOverride } from "./horizontal-runner-autoscaler";
 import { Found, isWholeNumber } from "./hra-rule-support";
-import { addPeriod, parseRfc3339 } from "./time-formats";
+import { parseRfc3339, shortestPeriodMs } from "./time-formats";
 
 const FREQUENCIES = ["Daily", "Weekly", "Monthly", "Yearly"];
 
 const PERIOD_NAME: Record<string, string> = {
-  Daily: "day",
-  Weekly: "week",
-  Monthly: "month",
-  Yearly: "year",
+  Daily: "24 hours",
+  Weekly: "7 days",
+  Monthly: "28 days (the length of a month measured from a day in February)",
+  Yearly: "365 days",
 };
 
 /** Override times are RFC 3339 date-times with an offset. */
@@ -49,7 +49,7 @@ export const ARC_HRA_OVERRIDE_WINDOW_LENGTH = defineRule({
   kind: "validity",
   severity: "error",
   rationale:
-    "ARC rejects a recurring window longer than its recurrence period (a Daily window of more than a day would overlap itself).",
+    "On every reconcile ARC compares the window with one period of its frequency measured from now (Daily 24h, Weekly 7 days, Monthly 28 to 31 days, Yearly 365 or 366 days) and stops reconciling the autoscaler when the window is longer: a window must fit the shortest period (a 30-day Monthly window fails every February).",
   example: 'frequency: "Weekly" for a window of up to seven days, or a shorter window',
 });
 
@@ -113,13 +113,13 @@ export function ruleScheduledOverride(s: HraScheduledOverride, at: string): Foun
       start !== undefined &&
       end !== undefined &&
       start < end &&
-      end > addPeriod(start, rule.frequency)
+      end - start > shortestPeriodMs(rule.frequency)
     ) {
       out.push({
         rule: ARC_HRA_OVERRIDE_WINDOW_LENGTH,
         field: `${at}.endTime`,
         value: { startTime: s.startTime, endTime: s.endTime, frequency: rule.frequency },
-        message: `a ${rule.frequency} override may last at most one ${PERIOD_NAME[rule.frequency]} (ARC rejects windows longer than their recurrence period)`,
+        message: `a ${rule.frequency} override may last at most ${PERIOD_NAME[rule.frequency]} (ARC measures one period from the current time on every reconcile, and stops reconciling the autoscaler whenever the window is longer)`,
         example: "shorten the window or pick a longer frequency",
       });
     }

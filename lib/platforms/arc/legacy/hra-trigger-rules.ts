@@ -3,7 +3,7 @@
 import { isUnresolved } from "../../../core/rules/problem";
 import { defineRule } from "../../../core/rules/rule";
 import type { HorizontalRunnerAutoscalerOptions } from "./horizontal-runner-autoscaler";
-import { Found, isWholeNumber } from "./hra-rule-support";
+import type { Found } from "./hra-rule-support";
 import { parseGoDuration } from "./time-formats";
 
 /** Exactly one `scaleUpTriggers` entry. */
@@ -35,13 +35,14 @@ export const ARC_HRA_TRIGGER_DURATION = defineRule({
   example: '"30m"',
 });
 
-/** The trigger's `amount` is a whole number ≥ 1. */
+/** The trigger's `amount`, when set, is 1: ARC ignores it for `workflowJob`. */
 export const ARC_HRA_TRIGGER_AMOUNT = defineRule({
   id: "ARC-HRA-TRIGGER-AMOUNT",
   kind: "validity",
   severity: "error",
-  rationale: "Each delivery reserves a whole number of runners; zero or fewer reserves nothing.",
-  example: "1",
+  rationale:
+    "For workflow_job deliveries ARC reserves exactly one runner per queued job and releases one per completed job, whatever amount says: any other amount cannot be honoured.",
+  example: "amount omitted (or 1)",
 });
 
 /** Webhook triggers need the controller's github webhook server. */
@@ -99,17 +100,14 @@ export function ruleScaleUpTriggers(o: HorizontalRunnerAutoscalerOptions, at: st
         });
       }
     }
-    if (
-      t.amount !== undefined &&
-      !isUnresolved(t.amount) &&
-      (!isWholeNumber(t.amount) || t.amount < 1)
-    ) {
+    if (t.amount !== undefined && !isUnresolved(t.amount) && t.amount !== 1) {
       out.push({
         rule: ARC_HRA_TRIGGER_AMOUNT,
         field: `${at}.scaleUpTriggers[${i}].amount`,
         value: t.amount,
-        message: "must be a whole number ≥ 1",
-        example: "1",
+        message:
+          "ARC ignores amount for workflowJob triggers: each queued job reserves exactly one runner for duration. Omit it",
+        example: "amount omitted",
       });
     }
   });

@@ -1,12 +1,21 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { MANAGED_BY } from "../../../core/labels";
+import { MANAGED_BY, sortKeys } from "../../../core/labels";
+import {
+  checkResources,
+  checkTolerations,
+  renderResources,
+  renderTolerations,
+  ResourceRequirements,
+  Toleration,
+} from "../../../kubernetes/pod-options";
 import { checkDns1123Label, checkDns1123Subdomain } from "../../../core/names";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import { addChecks } from "../../../core/rules/report";
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
+import type { ClusterNetworkFlows } from "../../../kubernetes/flows/network-flow";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
 import { ChartSource } from "../../../release/chart-source";
 import { RunnerRelease } from "../../../release/runner-release";
@@ -83,10 +92,40 @@ export interface ArcLegacyControllerProps {
   readonly apiServerCidrs?: string[];
   /** API server endpoint ports for egress (443 on managed clusters, 6443 on kubeadm). @default [443, 6443] */
   readonly apiServerPorts?: number[];
+  /**
+   * The cluster's network paths (`stack.connection.networkFlows`): the API server ports (when
+   * `apiServerPorts` is not set) and the DNS path (cluster DNS namespace, NodeLocal DNSCache,
+   * GKE Cloud DNS) of the controller's namespace.
+   * @default - a generic cluster: API server on 443 and 6443, DNS in kube-system
+   */
+  readonly cluster?: ClusterNetworkFlows;
   /** Who may scrape metrics on 8443. @default nobody (no ingress opened) */
   readonly metricsScrapers?: NetworkPeer[];
   /** Log format. @default "json" */
   readonly logFormat?: "text" | "json";
+  /** Log level of the controller (chart `logLevel`; the controller's own default is debug). @default "info" */
+  readonly logLevel?: "debug" | "info" | "warn" | "error";
+  /** Watch only this namespace (chart `scope.singleNamespace`/`watchNamespace`); runners elsewhere are ignored. @default all namespaces */
+  readonly watchNamespace?: string;
+  /** Controller image (a mirror). @default the chart's (`summerwind/actions-runner-controller`, v0.27.6) */
+  readonly image?: {
+    /** Repository. @default "summerwind/actions-runner-controller" */
+    readonly repository?: string;
+    /** Tag. @default "v" + the chart's appVersion */
+    readonly tag?: string;
+  };
+  /** Pull secrets of the controller and webhook server. @default none */
+  readonly imagePullSecrets?: string[];
+  /** Controller resources. @default none */
+  readonly resources?: ResourceRequirements;
+  /** Node selector of the controller. @default none */
+  readonly nodeSelector?: Record<string, string>;
+  /** Tolerations of the controller. @default none */
+  readonly tolerations?: Toleration[];
+  /** Affinity of the controller (a Kubernetes `Affinity`). @default none */
+  readonly affinity?: { [key: string]: unknown };
+  /** Priority class of the controller. @default none */
+  readonly priorityClassName?: string;
   /** More chart values, merged last (escape hatch). @default none */
   readonly values?: HelmValues;
 }
@@ -109,6 +148,8 @@ export class ArcLegacyController extends Construct {
   public readonly servingCertSecretName: string;
   /** Name of the admission webhook Service. */
   public readonly webhookServiceName: string;
+  /** The single namespace watched, when set. */
+  public readonly watchNamespace?: string;
   /** The webhook token Secret, when created from a sensitive value. */
   public readonly webhookTokenSecret?: SecretV1;
 
@@ -118,6 +159,7 @@ export class ArcLegacyController extends Construct {
     const releaseName = props.releaseName ?? "actions-runner-controller";
     const hook = props.githubWebhookServer;
     this.githubWebhookServerEnabled = hook !== undefined;
+    this.watchNamespace = props.watchNamespace;
     this.servingCertSecretName = `${releaseName}-serving-cert`;
     this.webhookServiceName = `${releaseName.slice(0, 55)}-webhook`;
 
@@ -126,7 +168,9 @@ export class ArcLegacyController extends Construct {
     const egress: NetworkRule[] = [
       {
         name: "api-server",
-        ports: (props.apiServerPorts ?? [443, 6443]).map((port) => ({ port })),
+        ports: (props.apiServerPorts ?? props.cluster?.apiServer.ports ?? [443, 6443]).map(
+          (port) => ({ port }),
+        ),
       },
     ];
     const ingress: NetworkRule[] = [
@@ -162,6 +206,8 @@ export class ArcLegacyController extends Construct {
         userPolicy === false
           ? false
           : {
+              dnsNamespace: props.cluster?.dns.namespace,
+              dnsCidrs: props.cluster?.dns.cidrs,
               ...userPolicy,
               egress: [...egress, ...(userPolicy?.egress ?? [])],
               ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
@@ -169,7 +215,12 @@ export class ArcLegacyController extends Construct {
     });
 
     const authSecretName = props.authSecretName ?? "controller-manager";
-    const credentials = props.githubCredentials.bind(this, this.namespace, authSecretName);
+    const credentials = props.githubCredentials.bind(
+      this,
+      this.namespace,
+      authSecretName,
+      "legacy",
+    );
     const certificates = (props.certificates ?? ArcWebhookCertificates.certManager()).bind(this, {
       namespace: this.namespace,
       serviceName: this.webhookServiceName,
@@ -212,6 +263,17 @@ export class ArcLegacyController extends Construct {
       defaultScaleDownDelay: props.defaultScaleDownDelay ?? "10m",
       githubEnterpriseServerURL: props.githubEnterpriseServerUrl,
       logFormat: props.logFormat ?? "json",
+      logLevel: props.logLevel ?? "info",
+      scope: props.watchNamespace
+        ? { singleNamespace: true, watchNamespace: props.watchNamespace }
+        : undefined,
+      image: props.image ? { repository: props.image.repository, tag: props.image.tag } : undefined,
+      imagePullSecrets: props.imagePullSecrets?.map((name) => ({ name })),
+      resources: renderResources(props.resources),
+      nodeSelector: props.nodeSelector ? sortKeys(props.nodeSelector) : undefined,
+      tolerations: renderTolerations(props.tolerations),
+      affinity: props.affinity,
+      priorityClassName: props.priorityClassName,
       authSecret: { enabled: true, create: false, name: credentials.secretName },
       podSecurityContext: restrictedPod,
       securityContext: restrictedContainer,
@@ -227,6 +289,7 @@ export class ArcLegacyController extends Construct {
     };
 
     const dependsOn: ITerraformDependable[] = [
+      ...Object.values(this.namespace.networkPolicies?.policies ?? {}),
       ...certificates.dependsOn,
       ...(credentials.secret ? [credentials.secret] : []),
       ...(this.webhookTokenSecret ? [this.webhookTokenSecret] : []),
@@ -255,6 +318,9 @@ export class ArcLegacyController extends Construct {
       ...checkGoDuration("defaultScaleDownDelay", props.defaultScaleDownDelay, "10m"),
       checkDns1123Subdomain("authSecretName", authSecretName, "controller-manager"),
       checkDns1123Label("releaseName", releaseName, 53, "actions-runner-controller"),
+      checkDns1123Label("watchNamespace", props.watchNamespace, 63, "arc-runners"),
+      ...checkResources("resources", props.resources),
+      ...checkTolerations("tolerations", props.tolerations),
       ...(hook ? checkGithubWebhookServer(hook) : []),
       props.githubEnterpriseServerUrl !== undefined &&
       !isUnresolved(props.githubEnterpriseServerUrl) &&

@@ -3,6 +3,7 @@ import { mergeSorted } from "../../../core/labels";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import { addChecks } from "../../../core/rules/report";
 import { RunnerRelease } from "../../../release/runner-release";
+import type { PolicyRule } from "../../../kubernetes/rbac";
 import { KubernetesObject, writeManifestChart } from "../../../release/manifest-chart";
 import type { ArcLegacyController } from "./legacy-controller";
 import { HraScaleTarget, renderHorizontalRunnerAutoscaler } from "./horizontal-runner-autoscaler";
@@ -17,6 +18,19 @@ import {
   RunnerPlatformPlan,
   RunnerPlatformResources,
 } from "../../../platform";
+
+/**
+ * RBAC of a kubernetes-mode runner: the container hooks' `requiredPermissions`
+ * (runner-container-hooks v0.7.0 packages/k8s/src/k8s/index.ts:33-64; the chart-free legacy
+ * mode has no Role of its own).
+ */
+const LEGACY_KUBERNETES_MODE_RULES: PolicyRule[] = [
+  { resources: ["pods"], verbs: ["get", "list", "create", "delete"] },
+  { resources: ["pods/exec"], verbs: ["get", "create"] },
+  { resources: ["pods/log"], verbs: ["get", "list", "watch"] },
+  { apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "create", "delete"] },
+  { resources: ["secrets"], verbs: ["get", "list", "create", "delete"] },
+];
 
 /** Props of the legacy-mode runner platforms. */
 export interface ArcLegacyRunnerProps extends ArcLegacyRunnerOptions {
@@ -53,9 +67,11 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
 
   constructor(protected readonly props: ArcLegacyRunnerProps) {}
 
-  /** Docker (a privileged dind sidecar, or dockerd in a privileged runner container) needs `privileged`. */
+  /** Docker (a privileged dind sidecar, or dockerd in a privileged runner container) needs `privileged`; kubernetes mode and no docker, `baseline`. */
   public get requiredPodSecurity(): "privileged" | "baseline" {
-    return this.props.dockerEnabled === false ? "baseline" : "privileged";
+    return this.props.dockerEnabled === false || this.props.containerMode
+      ? "baseline"
+      : "privileged";
   }
 
   public plan(poolName: string): RunnerPlatformPlan {
@@ -65,7 +81,9 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
           id: "Runner",
           name: this.props.serviceAccountName ?? `${poolName}-runner`,
           bindIdentity: true,
-          automountToken: false,
+          // kubernetes mode: the runner's container hook creates job pods with its token.
+          automountToken: this.props.containerMode !== undefined,
+          rules: this.props.containerMode ? LEGACY_KUBERNETES_MODE_RULES : undefined,
         },
       ],
     };
@@ -115,6 +133,7 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
       chart: chart.source,
       // The CRDs and the admission webhooks come with the controller release.
       dependsOn: [...context.prerequisites, p.controller.release.resource],
+      wait: p.wait,
       description: `${this.targetKind} ${name} (legacy ARC)`,
     });
     addChecks(release, (): (Problem | undefined)[] => [

@@ -6,7 +6,7 @@ import {
 } from "../../../kubernetes/pod-options";
 import type { KubernetesObject } from "../../../release/manifest-chart";
 import { ARC_LEGACY_API_VERSION } from "./horizontal-runner-autoscaler";
-import { podSecurityContext, runnerEnv } from "./runner-spec";
+import { kubernetesModeFields, podSecurityContext, runnerEnv } from "./runner-spec";
 import { ArcLegacyRunnerPlatform, LegacyTargetInput } from "./legacy-runner-platform";
 
 /**
@@ -58,6 +58,7 @@ export class ArcRunnerDeployment extends ArcLegacyRunnerPlatform {
             env: runnerEnv(o),
             terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
             serviceAccountName: input.serviceAccount?.name,
+            ...kubernetesModeFields(o),
           },
         },
       },

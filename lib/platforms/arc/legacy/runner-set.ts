@@ -6,7 +6,7 @@ import {
 } from "../../../kubernetes/pod-options";
 import type { KubernetesObject } from "../../../release/manifest-chart";
 import { ARC_LEGACY_API_VERSION } from "./horizontal-runner-autoscaler";
-import { podSecurityContext, runnerEnv } from "./runner-spec";
+import { kubernetesModeFields, podSecurityContext, runnerEnv } from "./runner-spec";
 import { ArcLegacyRunnerPlatform, LegacyTargetInput } from "./legacy-runner-platform";
 
 /**
@@ -55,6 +55,7 @@ export class ArcRunnerSet extends ArcLegacyRunnerPlatform {
         workDir: o.workDir,
         volumeSizeLimit: o.volumeSizeLimit,
         volumeStorageMedium: o.volumeStorageMedium,
+        ...kubernetesModeFields(o),
         selector: { matchLabels: selector },
         serviceName: input.name,
         template: {

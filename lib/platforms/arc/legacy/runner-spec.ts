@@ -1,6 +1,6 @@
 // Runner options shared by ArcRunnerDeployment and ArcRunnerSet (legacy ARC mode), their
 // checks, and the pieces both renderings need.
-import { checkDns1123Label, checkMetadataMap } from "../../../core/names";
+import { checkDns1123Label, checkDns1123Subdomain, checkMetadataMap } from "../../../core/names";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import {
   checkEnv,
@@ -17,7 +17,7 @@ import { checkQuantity } from "../../../kubernetes/quantity";
 import type { HorizontalRunnerAutoscalerOptions } from "./horizontal-runner-autoscaler";
 import { ArcRunnerScope, checkHorizontalRunnerAutoscaler } from "./hra-rules";
 import { ARC_HRA_TRIGGER_WEBHOOK_SERVER } from "./hra-trigger-rules";
-import { ARC_RUNNER_LABEL } from "../shared/rules";
+import { ARC_RUNNER_IMAGE_LATEST, ARC_RUNNER_LABEL, isLatestImage } from "../shared/rules";
 import {
   ARC_LEGACY_DOCKER_MTU,
   ARC_LEGACY_DOCKER_REGISTRY_MIRROR,
@@ -33,8 +33,9 @@ import {
   ARC_LEGACY_WORK_DIR,
 } from "./runner-rules";
 
-/** A free-form Kubernetes object fragment (a `Volume`, a sidecar `Container`, a PVC spec). */
-export type KubernetesFragment = { [key: string]: unknown };
+import type { KubernetesFragment } from "../shared/kubernetes-fragment";
+
+export type { KubernetesFragment } from "../shared/kubernetes-fragment";
 
 /** Runner options of a legacy-mode RunnerDeployment or RunnerSet (the ARC docs' runner spec). */
 export interface ArcLegacyRunnerOptions {
@@ -117,6 +118,27 @@ export interface ArcLegacyRunnerOptions {
   readonly serviceAccountName?: string;
   /** Helm release name of the generated manifests chart. @default "<pool>-runners" */
   readonly releaseName?: string;
+  /** Wait for the generated chart's objects. @default true */
+  readonly wait?: boolean;
+  /**
+   * Run job containers as pods through the runner container hooks (`containerMode:
+   * kubernetes`, RunnerDeployment only), with a work volume claimed per runner; then no
+   * docker, and the runner's service account gets the hooks' RBAC. @default none (docker per `dockerEnabled`)
+   */
+  readonly containerMode?: {
+    readonly type: "kubernetes";
+    /** The per-runner work volume claim (`workVolumeClaimTemplate`). */
+    readonly workVolumeClaimTemplate: {
+      /** Storage class. @default the cluster default */
+      readonly storageClassName?: string;
+      /** Size, e.g. `10Gi`. */
+      readonly size: string;
+      /** Access modes. @default ["ReadWriteOnce"] */
+      readonly accessModes?: ("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod")[];
+    };
+  };
+  /** Secret (runners' namespace) with the GitHub credentials of these runners, instead of the controller's (`githubAPICredentialsFrom`). @default the controller's */
+  readonly githubApiCredentialsSecretName?: string;
 }
 
 /** The registration scope of the options (undefined when not exactly one is set). */
@@ -276,6 +298,31 @@ export function checkLegacyRunnerOptions(
       example: '"/runner/_work"',
     });
   }
+  if (o.image !== undefined && !isUnresolved(o.image) && isLatestImage(o.image)) {
+    out.push({
+      rule: ARC_RUNNER_IMAGE_LATEST,
+      field: "image",
+      value: o.image,
+      message: "a moving tag: a rescheduled runner pod silently runs another runner version",
+      example: '"summerwind/actions-runner:v2.310.2-ubuntu-22.04"',
+    });
+  }
+  if (o.containerMode) {
+    out.push(
+      checkQuantity(
+        "containerMode.workVolumeClaimTemplate.size",
+        o.containerMode.workVolumeClaimTemplate.size,
+        "10Gi",
+      ),
+    );
+  }
+  out.push(
+    checkDns1123Subdomain(
+      "githubApiCredentialsSecretName",
+      o.githubApiCredentialsSecretName,
+      "arc-team-app",
+    ),
+  );
   (o.labels ?? []).forEach((l, i) => {
     if (!isUnresolved(l) && (l.trim() === "" || /[\s,]/.test(l)))
       out.push({
@@ -328,4 +375,22 @@ export function checkLegacyRunnerOptions(
     ...checkMetadataMap("nodeSelector", o.nodeSelector, "label"),
   );
   return out;
+}
+
+/** The `containerMode`/`workVolumeClaimTemplate`/`githubAPICredentialsFrom` fields of a runner spec. */
+export function kubernetesModeFields(o: ArcLegacyRunnerOptions): Record<string, unknown> {
+  const c = o.containerMode?.workVolumeClaimTemplate;
+  return {
+    containerMode: o.containerMode?.type,
+    workVolumeClaimTemplate: c
+      ? {
+          accessModes: c.accessModes ?? ["ReadWriteOnce"],
+          storageClassName: c.storageClassName,
+          resources: { requests: { storage: c.size } },
+        }
+      : undefined,
+    githubAPICredentialsFrom: o.githubApiCredentialsSecretName
+      ? { secretRef: { name: o.githubApiCredentialsSecretName } }
+      : undefined,
+  };
 }

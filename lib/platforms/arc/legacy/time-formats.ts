@@ -47,25 +47,24 @@ export function parseRfc3339(text: string): number | undefined {
 /** Calendar periods of a scheduled override's recurrence. */
 export type RecurrenceFrequency = "Daily" | "Weekly" | "Monthly" | "Yearly";
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /**
- * End of one recurrence period that starts at `startMs` (calendar arithmetic in UTC, like
- * Go's `AddDate`): one day, seven days, one month or one year later.
+ * The shortest period of a frequency as ARC measures it: from the current time, with Go's
+ * `time.Date` adding one day, seven days, one month or one year to now (ARC v0.27.6,
+ * controllers/actions.summerwind.net/schedule.go:72-84). Months measured from a day in
+ * February of a common year last 28 days; years, 365 days. The controller's clock is UTC
+ * (its image has no time zone), so a day is always 24 hours.
  */
-export function addPeriod(startMs: number, frequency: RecurrenceFrequency): number {
-  const d = new Date(startMs);
+export function shortestPeriodMs(frequency: RecurrenceFrequency): number {
   switch (frequency) {
     case "Daily":
-      d.setUTCDate(d.getUTCDate() + 1);
-      break;
+      return DAY_MS;
     case "Weekly":
-      d.setUTCDate(d.getUTCDate() + 7);
-      break;
+      return 7 * DAY_MS;
     case "Monthly":
-      d.setUTCMonth(d.getUTCMonth() + 1);
-      break;
+      return 28 * DAY_MS;
     case "Yearly":
-      d.setUTCFullYear(d.getUTCFullYear() + 1);
-      break;
+      return 365 * DAY_MS;
   }
-  return d.getTime();
 }

@@ -78,3 +78,34 @@ export const ARC_SCALE_SET_API_SERVER_PORT = defineRule({
   rationale: "NetworkPolicy ports are whole numbers from 1 to 65535; Kubernetes rejects others.",
   example: "[443, 6443]",
 });
+
+/** Kubernetes-mode job pods meet the runners namespace's Pod Security level. */
+export const ARC_SCALE_SET_JOB_POD_SECURITY = defineRule({
+  id: "ARC-SCALE-SET-JOB-POD-SECURITY",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "In kubernetes modes the runner's container hook creates job pods without a securityContext; Pod Security \"restricted\" rejects them unless the hook template gives them the restricted one (kubernetes mode only: the novolume hook's init container cannot be fixed by a template), so every job would fail.",
+  example:
+    'namespace: { podSecurity: "baseline" }, or containerMode: { type: "kubernetes", workVolumeClaim: { size: "10Gi" }, jobPod: { restricted: true } }',
+});
+
+/** A scale set's chart version equals its controller's. */
+export const ARC_SCALE_SET_VERSION_LOCKSTEP = defineRule({
+  id: "ARC-SCALE-SET-VERSION-LOCKSTEP",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "ARC supports no version skew between gha-runner-scale-set-controller and gha-runner-scale-set: the controller reconciles the scale set's resources in its own version's shape, and listeners break on skew.",
+  example: "chartVersion omitted (the controller's)",
+});
+
+/** The controller's Kubernetes client rate limits are whole numbers ≥ 1. */
+export const ARC_SCALE_SET_CONTROLLER_RATE_LIMIT = defineRule({
+  id: "ARC-SCALE-SET-CONTROLLER-RATE-LIMIT",
+  kind: "validity",
+  severity: "error",
+  rationale:
+    "The controller parses --k8s-client-rate-limiter-qps/-burst as positive numbers; the chart also drops 0 silently (`with`).",
+  example: "k8sClientQps: 20, k8sClientBurst: 30",
+});

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { sortKeys } from "../../../core/labels";
 import { checkDns1123Label, checkDns1123Subdomain } from "../../../core/names";
@@ -6,12 +7,21 @@ import { addChecks } from "../../../core/rules/report";
 import {
   ARC_SCALE_SET_API_SERVER_PORT,
   ARC_SCALE_SET_CONTROLLER_DEFAULT_ACCOUNT,
+  ARC_SCALE_SET_CONTROLLER_RATE_LIMIT,
   ARC_SCALE_SET_CONTROLLER_REPLICAS,
 } from "./rules";
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
+import type { ClusterNetworkFlows } from "../../../kubernetes/flows/network-flow";
 import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
 import { ChartSource } from "../../../release/chart-source";
+import {
+  checkTolerations,
+  renderTolerations,
+  renderTopologySpread,
+  Toleration,
+  TopologySpreadConstraint,
+} from "../../../kubernetes/pod-options";
 import { RunnerRelease } from "../../../release/runner-release";
 import {
   plain,
@@ -68,6 +78,52 @@ export interface ArcScaleSetControllerProps {
    * @default [443, 6443]
    */
   readonly apiServerPorts?: number[];
+  /**
+   * The cluster's network paths (`stack.connection.networkFlows`): the API server ports (when
+   * `apiServerPorts` is not set) and the DNS path (cluster DNS namespace, NodeLocal DNSCache,
+   * GKE Cloud DNS) of the controller's namespace.
+   * @default - a generic cluster: API server on 443 and 6443, DNS in kube-system
+   */
+  readonly cluster?: ClusterNetworkFlows;
+  /**
+   * The chart from anywhere else (an OCI mirror, a vendored `.tgz` or directory). Set
+   * `chartVersion` to its version too: scale sets default to it and must match it.
+   * @default `chartRegistry` at `chartVersion`
+   */
+  readonly chart?: ChartSource;
+  /** Wait for the controller to become ready. @default true */
+  readonly wait?: boolean;
+  /** Controller image (a mirror): repository and tag. @default the chart's (`ghcr.io/actions/gha-runner-scale-set-controller`, the chart's appVersion) */
+  readonly image?: {
+    /** Repository. @default "ghcr.io/actions/gha-runner-scale-set-controller" */
+    readonly repository?: string;
+    /** Tag. @default the chart's appVersion */
+    readonly tag?: string;
+  };
+  /** Pull secrets of the controller (and, through it, the listeners). @default none */
+  readonly imagePullSecrets?: string[];
+  /**
+   * How the controller rolls out scale set changes while jobs run (`flags.updateStrategy`):
+   * `immediate` recreates listeners and runner sets at once (may over-provision), `eventual`
+   * waits for running jobs. @default "immediate" (the chart's)
+   */
+  readonly updateStrategy?: "immediate" | "eventual";
+  /** Kubernetes client rate limit, queries per second (`flags.k8sClientRateLimiterQPS`). @default controller-runtime's (20) */
+  readonly k8sClientQps?: number;
+  /** Kubernetes client burst (`flags.k8sClientRateLimiterBurst`). @default controller-runtime's (30) */
+  readonly k8sClientBurst?: number;
+  /** Label prefixes not propagated to the resources the controller creates (e.g. `argocd.argoproj.io/instance`). @default none */
+  readonly excludeLabelPropagationPrefixes?: string[];
+  /** Node selector of the controller. @default none */
+  readonly nodeSelector?: Record<string, string>;
+  /** Tolerations of the controller. @default none */
+  readonly tolerations?: Toleration[];
+  /** Affinity of the controller (a Kubernetes `Affinity`). @default none */
+  readonly affinity?: { [key: string]: unknown };
+  /** Topology spread of the controller. @default none */
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
+  /** Priority class of the controller. @default none */
+  readonly priorityClassName?: string;
   /** More chart values, merged last (escape hatch). @default none */
   readonly values?: HelmValues;
 }
@@ -97,6 +153,8 @@ export class ArcScaleSetController extends Construct {
   public readonly watchSingleNamespace?: string;
   /** Whether metrics are served. */
   public readonly metricsEnabled: boolean;
+  /** API server endpoint ports (the controller's, and kubernetes-mode runners' egress). */
+  public readonly apiServerPorts: number[];
 
   constructor(scope: Construct, id: string, props: ArcScaleSetControllerProps = {}) {
     super(scope, id);
@@ -107,7 +165,8 @@ export class ArcScaleSetController extends Construct {
     this.serviceAccountName = props.serviceAccountName ?? `${releaseName}-gha-rs-controller`;
     this.watchSingleNamespace = props.watchSingleNamespace;
     this.metricsEnabled = props.metrics ?? false;
-    const apiServerPorts = props.apiServerPorts ?? [443, 6443];
+    const apiServerPorts = props.apiServerPorts ?? props.cluster?.apiServer.ports ?? [443, 6443];
+    this.apiServerPorts = [...apiServerPorts];
 
     const userPolicy = props.namespaceOptions?.networkPolicy;
     const egress: NetworkRule[] = [
@@ -130,6 +189,8 @@ export class ArcScaleSetController extends Construct {
         userPolicy === false
           ? false
           : {
+              dnsNamespace: props.cluster?.dns.namespace,
+              dnsCidrs: props.cluster?.dns.cidrs,
               ...userPolicy,
               egress: [...egress, ...(userPolicy?.egress ?? [])],
               ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
@@ -149,7 +210,20 @@ export class ArcScaleSetController extends Construct {
         logLevel: props.logLevel ?? "info",
         logFormat: props.logFormat ?? "json",
         watchSingleNamespace: props.watchSingleNamespace,
+        updateStrategy: props.updateStrategy,
+        k8sClientRateLimiterQPS: props.k8sClientQps,
+        k8sClientRateLimiterBurst: props.k8sClientBurst,
+        excludeLabelPropagationPrefixes: props.excludeLabelPropagationPrefixes
+          ? [...props.excludeLabelPropagationPrefixes]
+          : undefined,
       },
+      image: props.image ? { repository: props.image.repository, tag: props.image.tag } : undefined,
+      imagePullSecrets: props.imagePullSecrets?.map((name) => ({ name })),
+      nodeSelector: props.nodeSelector ? sortKeys(props.nodeSelector) : undefined,
+      tolerations: renderTolerations(props.tolerations),
+      affinity: props.affinity,
+      topologySpreadConstraints: renderTopologySpread(props.topologySpreadConstraints),
+      priorityClassName: props.priorityClassName,
       podSecurityContext: plain(RESTRICTED_POD_SECURITY_CONTEXT),
       securityContext: {
         ...plain(RESTRICTED_CONTAINER_SECURITY_CONTEXT),
@@ -168,13 +242,17 @@ export class ArcScaleSetController extends Construct {
     this.release = new RunnerRelease(this, "Release", {
       namespace: this.namespace,
       releaseName,
-      chart: ChartSource.fromOci(
-        this.chartRegistry,
-        "gha-runner-scale-set-controller",
-        this.chartVersion,
-      ),
+      chart:
+        props.chart ??
+        ChartSource.fromOci(
+          this.chartRegistry,
+          "gha-runner-scale-set-controller",
+          this.chartVersion,
+        ),
       values: mergeValues(values, props.values),
+      wait: props.wait,
       description: "GitHub Actions Runner Controller (runner scale sets)",
+      dependsOn: policiesOf(this.namespace),
     });
 
     addChecks(this, () => [
@@ -200,6 +278,22 @@ export class ArcScaleSetController extends Construct {
             example: "2",
           }
         : undefined,
+      ...checkTolerations("tolerations", props.tolerations),
+      ...[
+        ["k8sClientQps", props.k8sClientQps],
+        ["k8sClientBurst", props.k8sClientBurst],
+      ]
+        .filter(
+          ([, v]) =>
+            v !== undefined && !isUnresolved(v) && (!Number.isInteger(v) || (v as number) < 1),
+        )
+        .map(([field, v]) => ({
+          rule: ARC_SCALE_SET_CONTROLLER_RATE_LIMIT,
+          field: field as string,
+          value: v,
+          message: "must be a whole number ≥ 1",
+          example: "20",
+        })),
       ...apiServerPorts
         .filter((p) => !Number.isInteger(p) || p < 1 || p > 65535)
         .map((p) => ({
@@ -211,4 +305,10 @@ export class ArcScaleSetController extends Construct {
         })),
     ]);
   }
+}
+
+/** The namespace's network policies (the controller's pods need them from their start). */
+function policiesOf(namespace: RunnerNamespace): ITerraformDependable[] | undefined {
+  const policies = Object.values(namespace.networkPolicies?.policies ?? {});
+  return policies.length ? policies : undefined;
 }

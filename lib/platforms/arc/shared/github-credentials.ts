@@ -9,7 +9,7 @@ import { ARC_GITHUB_APP_ID, ARC_SECRET_IN_STATE, ARC_SECRET_SENSITIVE_SOURCE } f
 
 /** A GitHub App that ARC authenticates as. IDs are not secret; the private key is. */
 export interface ArcGithubAppCredentials {
-  /** App ID or client ID (a string, as ARC wants it). */
+  /** App ID (numeric), or for runner scale sets also the client ID (`Iv…`); a string, as ARC wants it. */
   readonly appId: string;
   /** Installation ID of the app in the organization or repository. */
   readonly installationId: string;
@@ -63,11 +63,16 @@ export abstract class ArcGithubCredentials {
   /** Short description for summaries. */
   public abstract readonly description: string;
 
-  /** Resolves the Secret name, creating the Secret under `scope` if needed. */
+  /**
+   * Resolves the Secret name, creating the Secret under `scope` if needed. `consumer` is
+   * who reads it: the legacy controller parses the app ID as an integer, scale sets also
+   * take a client ID.
+   */
   public abstract bind(
     scope: Construct,
     namespace: IRunnerNamespace,
     secretName: string,
+    consumer?: "scale-set" | "legacy",
   ): BoundArcCredentials;
 }
 
@@ -106,6 +111,7 @@ class CreatedSecret extends ArcGithubCredentials {
     scope: Construct,
     namespace: IRunnerNamespace,
     secretName: string,
+    consumer: "scale-set" | "legacy" = "scale-set",
   ): BoundArcCredentials {
     const problems: Problem[] = [];
     const expressions: Record<string, string> = {};
@@ -124,17 +130,30 @@ class CreatedSecret extends ArcGithubCredentials {
       }
     }
     if (this.app) {
+      // Scale sets keep the app ID a string (client IDs allowed) and parse the installation
+      // ID as an integer; the legacy controller parses both as integers.
+      const shapes = {
+        appId:
+          consumer === "legacy"
+            ? {
+                re: /^\d+$/,
+                message:
+                  "must be the numeric app ID (the legacy controller parses it as an integer; client IDs are not supported)",
+              }
+            : {
+                re: /^(\d+|Iv[0-9A-Za-z.]+)$/,
+                message: "must be the numeric app ID or the client ID (Iv…)",
+              },
+        installationId: { re: /^\d+$/, message: "must be the numeric installation ID" },
+      };
       for (const field of ["appId", "installationId"] as const) {
         const v = this.app[field];
-        if (!isUnresolved(v) && !/^(\d+|Iv[0-9A-Za-z.]+)$/.test(v)) {
+        if (!isUnresolved(v) && !shapes[field].re.test(v)) {
           problems.push({
             rule: ARC_GITHUB_APP_ID,
             field: `githubCredentials.${field}`,
             value: v,
-            message:
-              field === "appId"
-                ? "must be the numeric app ID or the client ID (Iv…)"
-                : "must be the numeric installation ID",
+            message: shapes[field].message,
             example: '"123456"',
           });
         }

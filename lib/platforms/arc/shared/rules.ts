@@ -18,7 +18,7 @@ export const ARC_GITHUB_APP_ID = defineRule({
   kind: "validity",
   severity: "error",
   rationale:
-    "ARC cannot authenticate with an app ID that is neither numeric nor a client ID (Iv…), or a non-numeric installation ID.",
+    "ARC parses the installation ID as an integer, and the legacy controller the app ID too; scale sets also take a client ID (Iv…) as app ID. Anything else fails authentication.",
   example: '"123456"',
 });
 
@@ -28,7 +28,7 @@ export const ARC_RUNNER_LABEL = defineRule({
   kind: "validity",
   severity: "error",
   rationale:
-    "GitHub matches runs-on labels as single words; an empty label, or one with spaces or commas, never matches a job (scale set labels: at most 256 characters).",
+    "GitHub matches runs-on labels as single words; an empty label, or one with spaces or commas, never matches a job, and the gha-runner-scale-set chart refuses a label of 256 bytes or more.",
   example: '"gpu"',
 });
 
@@ -42,3 +42,20 @@ export const ARC_SECRET_IN_STATE = defineRule({
   example:
     'ArcGithubCredentials.fromSecretName("arc-github-app") (a Secret synced by an external-secrets operator), or cert-manager for the webhook certificates',
 });
+
+/** A runner image with a moving tag (`latest`, or none). */
+export const ARC_RUNNER_IMAGE_LATEST = defineRule({
+  id: "ARC-RUNNER-IMAGE-LATEST",
+  kind: "policy",
+  severity: "warning",
+  rationale:
+    "`latest` moves: a redeploy or a rescheduled runner pod silently runs another runner version, and plans stop describing what runs.",
+  example: '"ghcr.io/actions/actions-runner:2.334.0"',
+});
+
+/** True when an image reference has the tag `latest` or no tag or digest at all. */
+export function isLatestImage(image: string): boolean {
+  if (image.includes("@")) return false;
+  const last = image.slice(image.lastIndexOf("/") + 1);
+  return !last.includes(":") || last.endsWith(":latest");
+}

@@ -33,7 +33,7 @@ describe("every finding names its ARC-HRA rule", () => {
   const window = { startTime: "2025-01-06T08:00:00Z", endTime: "2025-01-06T18:00:00Z" };
   const trigger = { githubEvent: { workflowJob: {} } } as const;
   test.each<[string, Partial<HorizontalRunnerAutoscalerOptions>, "organization" | undefined]>([
-    ["ARC-HRA-REPLICA-COUNT", { maxReplicas: 0, minReplicas: 0, metrics: [QUEUED] }, undefined],
+    ["ARC-HRA-REPLICA-COUNT", { maxReplicas: 2.5, minReplicas: 0, metrics: [QUEUED] }, undefined],
     ["ARC-HRA-MIN-ABOVE-MAX", { minReplicas: 6 }, undefined],
     ["ARC-HRA-MIN-ZERO", { minReplicas: 0, metrics: [BUSY] }, undefined],
     ["ARC-HRA-SCALE-DOWN-DELAY", { scaleDownDelaySecondsAfterScaleOut: 1.5 }, undefined],
@@ -120,9 +120,9 @@ describe("replica range", () => {
       expect.stringContaining("autoscaling.minReplicas: minReplicas must not exceed maxReplicas"),
     ]);
   });
-  test("whole numbers, min ≥ 0, max ≥ 1", () => {
-    expect(messages({ minReplicas: -1, maxReplicas: 0, metrics: [QUEUED] }).join("\n")).toMatch(
-      /minReplicas: must be a whole number ≥ 0[\s\S]*maxReplicas: must be a whole number ≥ 1/,
+  test("whole numbers, min ≥ 0, max ≥ 0", () => {
+    expect(messages({ minReplicas: -1, maxReplicas: -1, metrics: [QUEUED] }).join("\n")).toMatch(
+      /minReplicas: must be a whole number ≥ 0[\s\S]*maxReplicas: must be a whole number ≥ 0/,
     );
     expect(messages({ minReplicas: 1.5 })).toEqual([expect.stringContaining("whole number")]);
   });
@@ -249,7 +249,7 @@ describe("TotalNumberOfQueuedAndInProgressWorkflowRuns", () => {
       ),
     ]);
     expect(
-      messages({ metrics: [{ ...QUEUED, repositoryNames: ["org/app"] }] }, "organization"),
+      messages({ metrics: [{ ...QUEUED, repositoryNames: ["app"] }] }, "organization"),
     ).toEqual([]);
     expect(messages({ metrics: [QUEUED] }, "repository")).toEqual([]);
   });
@@ -279,7 +279,9 @@ describe("scheduled overrides", () => {
     expect(
       messages({ scheduledOverrides: [{ ...base, recurrenceRule: { frequency: "Daily" } }] }),
     ).toEqual([
-      "autoscaling.scheduledOverrides[0].endTime: a Daily override may last at most one day (ARC rejects windows longer than their recurrence period)",
+      expect.stringContaining(
+        "autoscaling.scheduledOverrides[0].endTime: a Daily override may last at most 24 hours",
+      ),
     ]);
     expect(
       messages({ scheduledOverrides: [{ ...base, recurrenceRule: { frequency: "Weekly" } }] }),
@@ -294,7 +296,7 @@ describe("scheduled overrides", () => {
           },
         ],
       }),
-    ).toEqual([expect.stringContaining("at most one month")]);
+    ).toEqual([expect.stringContaining("at most 28 days")]);
   });
   test("untilTime after start", () => {
     expect(

@@ -68,7 +68,14 @@ describe("ArcScaleSetController", () => {
       name: "arc-gha-rs-controller",
       annotations: { "example.com/owner": "platform" },
     });
-    expect(v.flags).toEqual({ logLevel: "warn", logFormat: "text" });
+    expect(v.flags).toEqual({
+      logLevel: "warn",
+      logFormat: "text",
+      updateStrategy: "eventual",
+      k8sClientRateLimiterQPS: 20,
+      k8sClientRateLimiterBurst: 30,
+      excludeLabelPropagationPrefixes: ["argocd.argoproj.io/instance"],
+    });
     expect(v.metrics).toEqual({
       controllerManagerAddr: ":8080",
       listenerAddr: ":8080",
