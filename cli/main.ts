@@ -11,17 +11,20 @@ import { diffMarkdown } from "./diff/markdown";
 import { canonicalJson } from "./output";
 import { reviewMarkdown } from "./review/markdown";
 import { review } from "./review/model";
+import { SIMULATE_OPTIONS, SIMULATE_USAGE, simulateCommand } from "./simulate/command";
 import { loadSynthDir } from "./synth-dir";
 
 const USAGE = `Usage:
   runner-pools review [DIR] [--out DIR] [--format markdown|json]
   runner-pools diff --base DIR [DIR] [--out DIR] [--format markdown|json] [--fail-on CLASS[,CLASS]]
+${SIMULATE_USAGE}
 
 DIR is a cdktf output directory (default: cdktf.out). Nothing is sent anywhere; no
 credentials or providers are needed.
 --out DIR     write review.md|review.json (diff.md|diff.json) into DIR instead of stdout
 --fail-on     exit 2 when the diff has a change of one of these classes:
               ${[...CLASSES, ...Object.keys(CLASS_ALIASES)].join(", ")}
+simulate      replay a job trace against the pools' autoscaling (docs/simulate.md)
 Exit codes: 0 ok, 1 usage error or missing/malformed input, 2 --fail-on matched.`;
 
 interface Args {
@@ -30,7 +33,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = ["--out", "--format", "--base", "--fail-on"];
+const VALUE_OPTIONS = ["--out", "--format", "--base", "--fail-on", ...SIMULATE_OPTIONS];
 
 function parseArgs(argv: string[]): Args {
   const [command = "", ...rest] = argv;
@@ -130,7 +133,13 @@ export function run(
       }
       return EXIT.ok;
     }
-    throw new CliError(`unknown command ${args.command} (review, diff)`);
+    if (args.command === "simulate") {
+      allowOnly(args, ["--out", "--format", ...SIMULATE_OPTIONS], 1);
+      const { text, file } = simulateCommand(args.positional, args.options, format(args));
+      emit(text, args.options.get("--out"), file, stdout);
+      return EXIT.ok;
+    }
+    throw new CliError(`unknown command ${args.command} (review, diff, simulate)`);
   } catch (error) {
     if (error instanceof CliError) {
       stderr(`runner-pools: ${error.message}\n`);
