@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // runner-pools: review and diff a synthesized cdktf output directory, credential-free.
 //   runner-pools review [DIR=cdktf.out] [--out DIR] [--format markdown|json]
+//                       [--simulate synthetic[:PARAMS]|TRACE-FILE [simulate options]]
 //   runner-pools diff --base DIR [DIR=cdktf.out] [--out DIR] [--format markdown|json]
 //                     [--fail-on <class>[,<class>]]
 import * as fs from "node:fs";
@@ -16,6 +17,8 @@ import { loadSynthDir } from "./synth-dir";
 
 const USAGE = `Usage:
   runner-pools review [DIR] [--out DIR] [--format markdown|json]
+                      [--simulate synthetic[:PARAMS]|TRACE-FILE] [--seed N] [--pool ID[,ID]]
+                      [--trace-format FORMAT] [--env K=V[,K=V]] [--fixed POOL=N[,POOL=N]]
   runner-pools diff --base DIR [DIR] [--out DIR] [--format markdown|json] [--fail-on CLASS[,CLASS]]
 ${SIMULATE_USAGE}
 
@@ -25,6 +28,8 @@ credentials or providers are needed.
 --fail-on     exit 2 when the diff has a change of one of these classes:
               ${[...CLASSES, ...Object.keys(CLASS_ALIASES)].join(", ")}
 simulate      replay a job trace against the pools' autoscaling (docs/simulate.md)
+--simulate    (review) append the simulate report for this trace: "synthetic", "synthetic:PARAMS"
+              (the --synthetic parameters) or a trace file (--trace-format)
 Exit codes: 0 ok, 1 usage error or missing/malformed input, 2 --fail-on matched.`;
 
 interface Args {
@@ -33,7 +38,29 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = ["--out", "--format", "--base", "--fail-on", ...SIMULATE_OPTIONS];
+const VALUE_OPTIONS = [
+  "--out",
+  "--format",
+  "--base",
+  "--fail-on",
+  "--simulate",
+  ...SIMULATE_OPTIONS,
+];
+
+/** review --simulate: the simulate options that may go with it. */
+const REVIEW_SIMULATE_OPTIONS = ["--seed", "--pool", "--trace-format", "--env", "--fixed"];
+
+/** The simulate options for `review --simulate SPEC` (SPEC: synthetic[:PARAMS] or a trace file). */
+function reviewSimulateOptions(args: Args): Map<string, string> {
+  const spec = args.options.get("--simulate") as string;
+  const options = new Map<string, string>();
+  for (const name of REVIEW_SIMULATE_OPTIONS)
+    if (args.options.has(name)) options.set(name, args.options.get(name) as string);
+  const synthetic = /^synthetic(?::(.*))?$/.exec(spec);
+  if (synthetic) options.set("--synthetic", synthetic[1] ? synthetic[1] : "default");
+  else options.set("--trace", spec);
+  return options;
+}
 
 function parseArgs(argv: string[]): Args {
   const [command = "", ...rest] = argv;
@@ -106,10 +133,23 @@ export function run(
       return args.command === "" ? EXIT.error : EXIT.ok;
     }
     if (args.command === "review") {
-      allowOnly(args, ["--out", "--format"], 1);
+      const simulate = args.options.has("--simulate");
+      allowOnly(
+        args,
+        ["--out", "--format", ...(simulate ? ["--simulate", ...REVIEW_SIMULATE_OPTIONS] : [])],
+        1,
+      );
       const fmt = format(args);
-      const result = review(loadSynthDir(args.positional[0] ?? "cdktf.out"));
-      const text = fmt === "json" ? canonicalJson(result) : reviewMarkdown(result);
+      const dir = args.positional[0] ?? "cdktf.out";
+      const result = review(loadSynthDir(dir));
+      let text = fmt === "json" ? canonicalJson(result) : reviewMarkdown(result);
+      if (simulate) {
+        const sim = simulateCommand([dir], reviewSimulateOptions(args), fmt).text;
+        text =
+          fmt === "json"
+            ? canonicalJson({ review: result, simulate: JSON.parse(sim) })
+            : `${text.trimEnd()}\n\n${sim}`;
+      }
       emit(text, args.options.get("--out"), fmt === "json" ? "review.json" : "review.md", stdout);
       return EXIT.ok;
     }

@@ -89,6 +89,8 @@ function parseFixed(spec: string | undefined): Map<string, number> {
   for (const part of (spec ?? "").split(",").filter(Boolean)) {
     const m = /^(.+)=(\d+)$/.exec(part.trim());
     if (!m) throw new CliError(`--fixed: expected POOL=N, not ${part}`);
+    if (Number(m[2]) < 1)
+      throw new CliError(`--fixed: ${m[1]}: c must be at least 1 always-on runner, not ${m[2]}`);
     out.set(m[1], Number(m[2]));
   }
   return out;
@@ -125,7 +127,7 @@ function selectPools(
       const self = notSimulatable.find((x) => idMatches(x.id, want));
       if (self)
         throw new CliError(
-          `pool ${self.id} (${self.platform}) has no autoscaling to simulate: ${self.reason}`,
+          `pool ${self.id} (${self.platform}) has no autoscaling to simulate: the platform runs a fixed number of jobs at once, which the synthesized output does not state; add --fixed ${want}=c to model it as c always-on runners (c = how many jobs it runs at once)`,
         );
       throw new CliError(
         `${label}: unknown pool ${want} (pools: ${[...pools.map((p) => p.id), ...notSimulatable.map((x) => x.id)].join(", ") || "none"})`,

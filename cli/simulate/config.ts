@@ -197,7 +197,7 @@ export function poolConfigs(dir: SynthDir): PoolConfigs {
           id: `${stack.name}/${pool.name}`,
           platform: pool.platforms.join(", "),
           reason:
-            "scaling is self-managed by the platform (no autoscaler settings in the synthesized output); use --fixed POOL=N to model it as N always-on runners",
+            "no autoscaling: the platform runs a fixed number of jobs at once, which the synthesized output does not state; model it as c always-on runners with --fixed POOL=c, c = how many jobs it runs at once",
         });
     }
   }

@@ -7,7 +7,7 @@ import { compare } from "../json";
 import type { FixedPool, HraPool, ScaleSetPool, SimPool } from "./config";
 import { type HraCase, decide, nextStatus } from "./hra";
 import { Rng } from "./rng";
-import { ScaleSetScaler } from "./scale-set";
+import { ScaleSetScaler, ephemeralRunnerSetAction } from "./scale-set";
 import type { Trace } from "./trace";
 
 /** Environment assumptions (seconds, dollars). */
@@ -67,6 +67,8 @@ interface Runner {
   ready: boolean;
   job: number | null;
   gone: boolean;
+  /** scale sets: the actions.github.com/patch-id annotation it was created under */
+  readonly patch: number;
 }
 
 class Heap {
@@ -190,6 +192,7 @@ export function simulatePool(
     );
 
   let onRunnerGone: () => void = () => undefined;
+  let onRunnerFinished: (r: Runner) => void = () => undefined;
   let onJobEvent: (kind: "queued" | "started" | "completed") => void = () => undefined;
 
   const assign = (): void => {
@@ -205,14 +208,23 @@ export function simulatePool(
         r.gone = true; // ephemeral: the pod exits with its job
         live.delete(r);
         doneAt[j] = now;
+        onRunnerFinished(r);
         onJobEvent("completed");
         onRunnerGone();
         assign();
       });
     }
   };
-  const createRunner = (): void => {
-    const r: Runner = { n: runners.length, created: now, ready: false, job: null, gone: false };
+  let onRunnerReady: () => void = () => undefined;
+  const createRunner = (patch = 0): void => {
+    const r: Runner = {
+      n: runners.length,
+      created: now,
+      ready: false,
+      job: null,
+      gone: false,
+      patch,
+    };
     runners.push(r);
     live.add(r);
     podsCreated += now >= t0 ? 1 : 0;
@@ -220,6 +232,7 @@ export function simulatePool(
       if (r.gone) return;
       r.ready = true;
       assign();
+      onRunnerReady();
     });
   };
   /** Deletes up to n idle runners (registered, not busy), newest first; then pending ones. */
@@ -249,19 +262,36 @@ export function simulatePool(
 
   function setupScaleSet(p: ScaleSetPool): void {
     // listener.go:146-205 with the scaler port (scale-set.ts) and the EphemeralRunnerSet rules
-    // (ephemeralrunnerset_controller.go:198-233): create when total < replicas; delete idle
-    // runners only on a PatchID 0 patch.
+    // (ephemeralRunnerSetAction): a reconcile acts only on PatchID 0 or a PatchID newer than its
+    // runners' annotations, creates when total < replicas, deletes idle runners only on PatchID 0;
+    // finished runners keep their annotation until an acting reconcile cleans them up.
     const scaler = new ScaleSetScaler(p.min, p.max);
     let replicas = 0;
     let patchId = -1;
     let messagePending = false;
     let pollGeneration = 0;
+    let finished: Runner[] = [];
     const assigned = () => jobs.filter((_, j) => arrived[j] && doneAt[j] === null).length;
     const reconcileSet = (): void => {
-      const total = live.size;
-      if (total < replicas) for (let i = total; i < replicas; i++) createRunner();
-      else if (patchId === 0 && total > replicas) deleteIdle(total - replicas, false);
+      let latest = 0;
+      for (const r of live) latest = Math.max(latest, r.patch);
+      for (const r of finished) latest = Math.max(latest, r.patch);
+      const ready = [...live].filter((r) => r.ready).length;
+      const a = ephemeralRunnerSetAction({
+        replicas,
+        patchId,
+        latestPatchId: latest,
+        pending: live.size - ready,
+        running: ready,
+        failed: 0,
+      });
+      if (!a.acts) return;
+      finished = [];
+      for (let i = 0; i < a.create; i++) createRunner(patchId);
+      if (a.deleteIdle) deleteIdle(a.deleteIdle, false);
     };
+    onRunnerFinished = (r) => finished.push(r);
+    onRunnerReady = reconcileSet;
     const desired = (count: number): void => {
       const d = scaler.handleDesiredRunnerCount(count);
       replicas = d.target;

@@ -60,7 +60,9 @@ function modelOf(p: SimPool): string {
   if (p.kind === "scale-set") return "ARC runner scale set (listener + EphemeralRunnerSet)";
   if (p.kind === "hra")
     return `ARC legacy HRA (sync ${p.syncSeconds}s${p.triggerSeconds !== null ? `, webhook reservations ${p.triggerSeconds}s` : ""}${p.metrics.length ? `, ${p.metrics.map((m) => m.type).join(" + ")}` : ""})`;
-  return `fixed: ${p.replicas} always-on runners`;
+  return p.source === "--fixed"
+    ? `fixed: c = ${p.replicas} always-on runners (c from --fixed; the synthesized output states no concurrency for this platform)`
+    : `fixed: ${p.replicas} always-on runners (RunnerDeployment replicas, no HorizontalRunnerAutoscaler)`;
 }
 
 export function poolResult(run: PoolRun, env: Environment): PoolResult {

@@ -175,6 +175,45 @@ describe("simulate", () => {
     const p = JSON.parse(r.stdout).pools[0];
     expect(p).toMatchObject({ pool: "runners-kubernetes/kubiya", min: 4, max: 4 });
     expect(p.runnerMinutesProvisioned).toBeGreaterThanOrEqual(4 * 24 * 60);
+    expect(p.model).toBe(
+      "fixed: c = 4 always-on runners (c from --fixed; the synthesized output states no concurrency for this platform)",
+    );
+  });
+
+  test("--fixed needs c >= 1 and a pool without autoscaling", () => {
+    const zero = cli("simulate", base, "--synthetic", "days=1", "--fixed", "kubiya=0");
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/--fixed: kubiya: c must be at least 1 always-on runner, not 0/);
+    const scaled = cli("simulate", base, "--synthetic", "days=1", "--fixed", "arc-runners=3");
+    expect(scaled.code).toBe(1);
+    expect(scaled.stderr).toMatch(/has no self-managed pool arc-runners/);
+  });
+
+  test("pools without autoscaling are listed with how to model them", () => {
+    const r = cli("simulate", base, "--synthetic", "days=1");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /Not simulated: runners-kubernetes\/kubiya \(kubiya\): no autoscaling: the platform runs a fixed number of jobs at once, which the synthesized output does not state; model it as c always-on runners with --fixed POOL=c/,
+    );
+  });
+
+  test("review --simulate appends the simulate report (Markdown and JSON)", () => {
+    const review = cli("review", base);
+    const sim = cli("simulate", base, "--synthetic", "days=1", "--seed", "3");
+    const both = cli("review", base, "--simulate", "synthetic:days=1", "--seed", "3");
+    expect(both.code).toBe(0);
+    expect(both.stdout).toBe(`${review.stdout.trimEnd()}\n\n${sim.stdout}`);
+    const json = cli("review", base, "--simulate", "synthetic:days=1", "--format", "json");
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.review).toEqual(JSON.parse(cli("review", base, "--format", "json").stdout));
+    expect(parsed.simulate.pools.length).toBeGreaterThan(0);
+    const trace = cli("review", base, "--simulate", "/nonexistent/jobs.jsonl");
+    expect(trace.code).toBe(1);
+    expect(trace.stderr).toMatch(/cannot read the trace/);
+    const stray = cli("review", base, "--seed", "3");
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toMatch(/review: option --seed not supported/);
   });
 
   test("importers: GitHub workflow_job webhooks and REST jobs, GitLab jobs", () => {
@@ -300,7 +339,7 @@ describe("simulate", () => {
     [
       "a pool without autoscaling",
       ["--pool", "kubiya"],
-      /pool runners-kubernetes\/kubiya \(kubiya\) has no autoscaling to simulate/,
+      /pool runners-kubernetes\/kubiya \(kubiya\) has no autoscaling to simulate: .*add --fixed kubiya=c to model it as c always-on runners/,
     ],
     ["no trace", [], /a job trace is required/],
     ["a bad seed", ["--synthetic", "default", "--seed", "x"], /--seed must be an integer/],
