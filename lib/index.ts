@@ -63,6 +63,8 @@ export type {
   RunnerNetworkPoliciesProps,
   RunnerNetworkPolicyOptions,
 } from "./kubernetes/network-policy";
+export { EnvValue } from "./kubernetes/env-value";
+export type { EnvSecretSource } from "./kubernetes/env-value";
 export type {
   EnvVar,
   ResourceRequirements,

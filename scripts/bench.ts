@@ -75,3 +75,29 @@ console.log(
   `default app peak RSS: ${app.rss.toFixed(1)} MiB (target ≤ 200 MiB) ${app.rss <= 200 ? "OK" : "OVER"}`,
 );
 console.log(`ratio peak RSS default/empty: ${(app.rss / base.rss).toFixed(2)}x`);
+
+// The secret scan's share: the default app synthesized once more in this process, with the
+// scanner's own clock (lib/core/secrets/output-scan.ts) read before and after.
+{
+  process.env.CHECKPOINT_DISABLE = "1";
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App } = require("cdktf") as typeof import("cdktf");
+  const { buildDefaultApp } = require(
+    path.join(dist, "stacks/default-app"),
+  ) as typeof import("../stacks/default-app");
+  const { outputScanStats } = require(
+    path.join(dist, "lib/core/secrets/output-scan"),
+  ) as typeof import("../lib/core/secrets/output-scan");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-scan-"));
+  const started = process.hrtime.bigint();
+  const app = new App({ outdir, stackTraces: false });
+  buildDefaultApp(app);
+  app.synth();
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const scan = outputScanStats();
+  fs.rmSync(outdir, { recursive: true, force: true });
+  console.log(
+    `secret scan (in-process build + synth of the default app): ${scan.ms.toFixed(0)} ms of ${totalMs.toFixed(0)} ms (${((100 * scan.ms) / totalMs).toFixed(0)}%), ${scan.scans} stacks, ${scan.texts} strings/files, ${scan.characters} characters`,
+  );
+}

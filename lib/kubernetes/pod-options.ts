@@ -1,5 +1,8 @@
 import { sortKeys } from "../core/labels";
 import { isUnresolved, Problem } from "../core/rules/problem";
+import { detectSecrets } from "../core/secrets/detectors";
+import { SECRET_ENV_LITERAL, SECRET_LITERAL } from "../core/secrets/rules";
+import { EnvValue } from "./env-value";
 import { checkQuantity, checkRequestWithinLimit } from "./quantity";
 import {
   ENV_NAME,
@@ -43,14 +46,34 @@ export interface TopologySpreadConstraint {
   readonly matchLabels?: Record<string, string>;
 }
 
-/** An environment variable: a literal value or a key of an existing Secret. */
+/** An environment variable: a plain value, or a key of an existing Secret. */
 export interface EnvVar {
   /** Variable name. */
   readonly name: string;
-  /** Literal value (never a secret). @default "" unless `secretKeyRef` is set */
-  readonly value?: string;
-  /** Read the value from an existing Secret. @default - not from a Secret */
+  /**
+   * The value: a plain literal (a string, or `EnvValue.fromValue`), never a secret, or
+   * `EnvValue.fromSecret({ secretName, key })`. A literal that holds a credential fails synth.
+   * @default "" unless `secretKeyRef` is set
+   */
+  readonly value?: string | EnvValue;
+  /** Read the value from an existing Secret (same as `value: EnvValue.fromSecret(…)`). @default - not from a Secret */
   readonly secretKeyRef?: { readonly name: string; readonly key: string };
+}
+
+/** The Secret key an env var reads, if any (from `secretKeyRef` or `EnvValue.fromSecret`). */
+function secretSourceOf(
+  e: EnvVar,
+): { readonly name: string; readonly key: string; readonly optional?: boolean } | undefined {
+  if (e.value instanceof EnvValue && e.value.secret) {
+    const s = e.value.secret;
+    return { name: s.secretName, key: s.key, optional: s.optional };
+  }
+  return e.secretKeyRef;
+}
+
+/** The literal an env var holds, if it has one. */
+function literalOf(e: EnvVar): string | undefined {
+  return e.value instanceof EnvValue ? e.value.value : e.value;
 }
 
 /** A volume mount. */
@@ -99,14 +122,21 @@ export function renderTopologySpread(
 export function renderEnv(
   env: readonly EnvVar[] | undefined,
 ): Record<string, unknown>[] | undefined {
-  return env?.map((e) =>
-    e.secretKeyRef
+  return env?.map((e) => {
+    const secret = secretSourceOf(e);
+    return secret
       ? {
           name: e.name,
-          valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } },
+          valueFrom: {
+            secretKeyRef: {
+              name: secret.name,
+              key: secret.key,
+              ...(secret.optional !== undefined ? { optional: secret.optional } : {}),
+            },
+          },
         }
-      : { name: e.name, value: e.value ?? "" },
-  );
+      : { name: e.name, value: literalOf(e) ?? "" };
+  });
 }
 
 /** Checks resources (quantities, request ≤ limit). */
@@ -162,7 +192,14 @@ export function checkTolerations(field: string, t: readonly Toleration[] | undef
   return out;
 }
 
-/** Checks env vars: a C-identifier-like name, and one of value / secretKeyRef. */
+/** Env var names that hold credentials (…_TOKEN, …_PASSWORD, GH_PAT, …). */
+const SECRET_ENV_NAME =
+  /(^|[_.-])(TOKEN|PASSWORD|PASSWD|SECRET|PRIVATE_KEY|API_KEY|ACCESS_KEY|SECRET_KEY|CLIENT_SECRET|CREDENTIALS?|PAT|JWT|BEARER)$/i;
+
+/**
+ * Checks env vars: a C-identifier-like name, one of value / secretKeyRef, and no credential as
+ * a plain value (a secret format anywhere, or any literal under a credential's name).
+ */
 export function checkEnv(field: string, env: readonly EnvVar[] | undefined): Problem[] {
   const out: Problem[] = [];
   (env ?? []).forEach((e, i) => {
@@ -175,6 +212,30 @@ export function checkEnv(field: string, env: readonly EnvVar[] | undefined): Pro
           "must be an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)",
         example: '"RUNNER_FEATURE_FLAG"',
       });
+    }
+    const literal = literalOf(e);
+    const at = `${field}[${i}].value`;
+    if (literal !== undefined && !isUnresolved(literal)) {
+      const found = detectSecrets(literal);
+      if (found.length > 0) {
+        out.push({
+          field: at,
+          rule: SECRET_LITERAL,
+          value: literal,
+          redact: true,
+          message: `holds a credential (${found[0].rule}) as a plain value, which would be written into the output; read it from a Secret`,
+          example: `{ name: "${e.name}", value: EnvValue.fromSecret({ secretName: "runner-secrets", key: "${e.name.toLowerCase()}" }) }`,
+        });
+      } else if (literal !== "" && SECRET_ENV_NAME.test(e.name)) {
+        out.push({
+          field: at,
+          rule: SECRET_ENV_LITERAL,
+          value: literal,
+          redact: true,
+          message: `${e.name} names a credential, but its value is a plain literal, which would be written into the output; read it from a Secret`,
+          example: `{ name: "${e.name}", value: EnvValue.fromSecret({ secretName: "runner-secrets", key: "${e.name.toLowerCase()}" }) }`,
+        });
+      }
     }
     if (e.value !== undefined && e.secretKeyRef !== undefined) {
       out.push({

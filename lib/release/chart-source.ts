@@ -3,6 +3,7 @@ import * as path from "path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
 import { isUnresolved, Problem } from "../core/rules/problem";
+import { checkUrlCredentials } from "../core/secrets/url-credentials";
 import {
   CHART_LOCAL_PATH,
   CHART_NAME,
@@ -93,11 +94,21 @@ class RemoteChart extends ChartSource {
     private readonly kind: "repository" | "oci",
   ) {
     super();
-    this.description = `${repository}/${chart}@${version}`;
+    // Never the URL's credentials (refused by CORE-URL-CREDENTIALS), even in a description.
+    this.description = `${repository.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, "$1")}/${chart}@${version}`;
   }
 
   public problems(): Problem[] {
     const problems: (Problem | undefined)[] = [checkVersion(this.version)];
+    problems.push(
+      checkUrlCredentials(
+        this.kind === "oci" ? "chart.registry" : "chart.repository",
+        this.repository,
+        this.kind === "oci"
+          ? '"oci://ghcr.io/actions/actions-runner-controller-charts"'
+          : '"https://charts.gitlab.io"',
+      ),
+    );
     if (!isUnresolved(this.repository)) {
       if (this.kind === "oci" && !/^oci:\/\/[^/\s]+(\/[^\s]*)?$/.test(this.repository)) {
         problems.push({

@@ -3,6 +3,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { IConstruct } from "constructs";
+import type { Problem } from "../core/rules/problem";
+import { detectSecrets } from "../core/secrets/detectors";
+import { SECRET_IN_OUTPUT } from "../core/secrets/rules";
+import { secretlintSync } from "../core/secrets/secretlint-bridge";
+import { allowedSecret } from "../core/secrets/allow-list";
 import { renderYaml } from "../core/yaml";
 import { ChartSource } from "./chart-source";
 
@@ -32,6 +37,58 @@ export interface ManifestChart {
   readonly source: ChartSource;
   /** The files of the chart by relative path, exactly as written. */
   readonly files: Readonly<Record<string, string>>;
+  /**
+   * Secrets found in the objects (`CORE-SECRET-IN-OUTPUT`, values redacted). The chart is
+   * written with each of them replaced by `<redacted: rule>`, so no secret reaches the output
+   * directory even though the synth then fails; the caller reports these problems.
+   */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Replaces every secret in the files (built-in detectors and secretlint's recommended preset)
+ * with a marker, and returns one problem per file and rule.
+ */
+function redactFiles(name: string, files: Record<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  const names = Object.keys(files).sort();
+  const lint = secretlintSync(names.map((n) => files[n]));
+  names.forEach((file, index) => {
+    const text = files[file];
+    const ranges = [
+      ...detectSecrets(text).map((m) => ({ rule: m.rule, start: m.start, end: m.end })),
+      ...lint
+        .filter((h) => h.source === index)
+        .map((h) => ({
+          rule: `secretlint:${h.ruleId.replace(/^@secretlint\/secretlint-rule-/, "")}`,
+          start: h.range[0],
+          end: h.range[1],
+        })),
+    ]
+      .filter((r) => !allowedSecret(text.slice(r.start, r.end)))
+      .sort((a, b) => a.start - b.start);
+    if (ranges.length === 0) return;
+    let out = "";
+    let at = 0;
+    const rules = new Set<string>();
+    for (const r of ranges) {
+      rules.add(r.rule);
+      if (r.start < at) continue;
+      out += `${text.slice(at, r.start)}<redacted: ${r.rule}>`;
+      at = r.end;
+    }
+    files[file] = out + text.slice(at);
+    for (const rule of [...rules].sort()) {
+      problems.push({
+        rule: SECRET_IN_OUTPUT,
+        field: `chart ${name}: ${file}`,
+        value: "<secret>",
+        redact: true,
+        message: `a secret (${rule}) would be written into the generated chart; it was replaced by a marker, and the value must be passed by reference (a Secret, EnvValue.fromSecret)`,
+      });
+    }
+  });
+  return problems;
 }
 
 function normalise(value: unknown): unknown {
@@ -99,6 +156,7 @@ export function writeManifestChart(props: ManifestChartProps, scope?: IConstruct
     files[`manifests/${String(i).padStart(2, "0")}-${kind}-${metadata.name ?? "unnamed"}.yaml`] =
       renderYaml(object);
   });
+  const problems = redactFiles(props.name, files);
   const hash = crypto.createHash("sha256");
   for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
   const directory = path.join(
@@ -113,5 +171,11 @@ export function writeManifestChart(props: ManifestChartProps, scope?: IConstruct
     if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content)
       fs.writeFileSync(file, content);
   }
-  return { directory, objects, files, source: ChartSource.fromLocalPath(directory) };
+  return {
+    directory,
+    objects,
+    files,
+    problems,
+    source: ChartSource.fromLocalPath(directory),
+  };
 }

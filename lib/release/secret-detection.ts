@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { Problem } from "../core/rules/problem";
+import { detectSecrets } from "../core/secrets/detectors";
 import { SECRET_IN_VALUES } from "./rules";
 
 /** Keys whose values are credentials when they hold literal strings. */
@@ -19,7 +20,14 @@ const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
  * AWS access keys, PEM private keys) anywhere. Values are redacted in the problems.
  */
 export function findLiteralSecrets(values: unknown, at = "values"): Problem[] {
-  if (Array.isArray(values)) return values.flatMap((v, i) => findLiteralSecrets(v, `${at}[${i}]`));
+  if (Array.isArray(values)) {
+    // Strings in lists (`["--token=…"]`) are checked for secret formats (they have no key).
+    return values.flatMap((v, i) =>
+      typeof v === "string"
+        ? formatProblems(v, `${at}[${i}]`)
+        : findLiteralSecrets(v, `${at}[${i}]`),
+    );
+  }
   if (values === null || typeof values !== "object") return [];
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
@@ -28,7 +36,8 @@ export function findLiteralSecrets(values: unknown, at = "values"): Problem[] {
       const secretKey = SECRET_KEY.test(key) && !REFERENCE_KEY.test(key);
       // `githubConfigSecret: my-secret` names a Secret; allow object names under *Secret keys.
       const namesASecret = /secret$/i.test(key) && K8S_NAME.test(value) && value.length <= 253;
-      if ((secretKey && !namesASecret) || CREDENTIAL_FORMAT.test(value)) {
+      // A secret format anywhere in the string (after a newline, inside a TOML config…).
+      if ((secretKey && !namesASecret) || CREDENTIAL_FORMAT.test(value) || hasPlainFormat(value)) {
         problems.push({
           rule: SECRET_IN_VALUES,
           field,
@@ -44,4 +53,27 @@ export function findLiteralSecrets(values: unknown, at = "values"): Problem[] {
     }
   }
   return problems;
+}
+
+function formatProblems(value: string, field: string): Problem[] {
+  if (Token.isUnresolved(value) || detectSecrets(value).length === 0) return [];
+  return [
+    {
+      rule: SECRET_IN_VALUES,
+      field,
+      value,
+      redact: true,
+      message:
+        "holds a credential in plain Helm values, which would land in the synthesized JSON and the state; pass it through sensitiveValues or reference an existing Kubernetes Secret",
+    },
+  ];
+}
+
+/**
+ * A secret format anywhere in a keyed string, except base64-encoded keys: a base64 PEM under a
+ * `*Base64`/certificate key is each platform's own rule (e.g. KUBIYA-PRIVATE-KEY-AS-CERTIFICATE),
+ * and the output scan catches it everywhere else.
+ */
+function hasPlainFormat(value: string): boolean {
+  return detectSecrets(value).some((m) => m.rule !== "private-key-base64");
 }

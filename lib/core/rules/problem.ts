@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { containsSecret, redactSecret, redactSecretsIn } from "../secrets/detectors";
 import type { Rule } from "./rule";
 
 /**
@@ -29,6 +30,10 @@ export function showValue(value: unknown, redact = false): string {
     return `<redacted, ${length} characters>`;
   }
   if (value === undefined) return "(not set)";
+  // A value that holds a secret format is redacted whichever field it was passed in.
+  if (containsSecret(value)) {
+    return redactSecret(typeof value === "string" ? value : JSON.stringify(value));
+  }
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
@@ -38,7 +43,10 @@ export function showValue(value: unknown, redact = false): string {
 export function formatProblem(problem: Problem): string {
   const example = problem.example ?? problem.rule.example;
   const valid = example ? `. Valid: ${example}` : "";
-  return `${problem.field}: ${showValue(problem.value, problem.redact)} — ${problem.message}${valid} (${problem.rule.id})`;
+  // The message, field and example may quote input too: every secret format in them is redacted.
+  return redactSecretsIn(
+    `${problem.field}: ${showValue(problem.value, problem.redact)} — ${problem.message}${valid} (${problem.rule.id})`,
+  );
 }
 
 /** True when a value is (or contains) a token that only Terraform can resolve; such values are not checked. */

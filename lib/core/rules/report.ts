@@ -6,6 +6,7 @@ import {
   SUPPRESSION_UNKNOWN,
   SUPPRESSION_VALIDITY,
 } from "./core-rules";
+import { outputSecretProblems, prepareOutputScan } from "../secrets/output-scan";
 import { formatProblem, Problem } from "./problem";
 import { findRule, Rule } from "./rule";
 
@@ -169,6 +170,13 @@ function evaluate(scope: IConstruct): Finding[] {
     });
 }
 
+/** Whether a subtree has an error finding whose value is redacted (a refused secret). */
+function hasRedactedError(scope: IConstruct): boolean {
+  return scope.node
+    .findAll()
+    .some((c) => evaluate(c).some((f) => f.status === "error" && f.problem.redact === true));
+}
+
 function validateScope(scope: IConstruct): string[] {
   const found = evaluate(scope);
   let seen = annotated.get(scope);
@@ -187,6 +195,8 @@ function validateScope(scope: IConstruct): string[] {
 }
 
 const REPORT_ID = "RunnerPoolsRules";
+let renderingMetadata = false;
+let scanningOutput = false;
 /** How the App (whose construct path is empty) is named in findings and the metadata. */
 const APP_PATH = "(app)";
 
@@ -202,6 +212,18 @@ class RuleReport extends TerraformElement {
 
   constructor(scope: TerraformStack, id: string) {
     super(scope, id);
+    // The secret scan over everything the stack writes (its findings are validity errors,
+    // never metadata: skipped while the metadata itself is rendered).
+    prepareOutputScan();
+    addChecks(scope, () => {
+      if (renderingMetadata) return [];
+      scanningOutput = true;
+      try {
+        return outputSecretProblems(scope, () => hasRedactedError(scope));
+      } finally {
+        scanningOutput = false;
+      }
+    });
     // Suppressions declared above the stack (on the App) are checked with each stack.
     this.node.addValidation({
       validate: () =>
@@ -214,7 +236,16 @@ class RuleReport extends TerraformElement {
   }
 
   public toMetadata(): Record<string, unknown> {
-    const found = Rules.findings(this.cdktfStack);
+    // The scan renders the stack to read its strings; the metadata (formatted, redacted
+    // findings) is not needed for that, and rendering it would run every check again.
+    if (scanningOutput) return {};
+    renderingMetadata = true;
+    let found: Finding[];
+    try {
+      found = Rules.findings(this.cdktfStack);
+    } finally {
+      renderingMetadata = false;
+    }
     const warnings = found
       .filter((f) => f.status === "warning")
       .map((f) => ({ rule: f.problem.rule.id, path: f.path, message: formatProblem(f.problem) }));

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { mergeSorted } from "../../../core/labels";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
-import { addChecks } from "../../../core/rules/report";
+import { HELM_VALUES_NUMBER } from "../../../core/rules/core-rules";
+import { addChecks, RunnerPoolsValidationError } from "../../../core/rules/report";
+import { findNonFiniteNumbers } from "../../../core/yaml";
 import { RunnerRelease } from "../../../release/runner-release";
 import type { PolicyRule } from "../../../kubernetes/rbac";
 import { KubernetesObject, writeManifestChart } from "../../../release/manifest-chart";
@@ -118,6 +120,19 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
         ),
       );
     }
+    // The manifests are rendered now (the chart is written before synth): a NaN or ±Infinity
+    // in the options cannot become YAML, so it stops construction as a finding with this
+    // construct's path instead of a bare RangeError from the renderer.
+    const nonFinite = findNonFiniteNumbers(objects, "manifests");
+    if (nonFinite.length) {
+      throw new RunnerPoolsValidationError(scope, {
+        rule: HELM_VALUES_NUMBER,
+        field: nonFinite[0].path,
+        value: String(nonFinite[0].value),
+        message: `cannot render ${nonFinite[0].value} in the generated ${this.targetKind} chart: it must be a finite number`,
+        example: "replicas: 2",
+      });
+    }
     const chart = writeManifestChart(
       {
         name: `${context.poolName}-runners`.slice(0, 63),
@@ -138,7 +153,8 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
     });
     addChecks(release, (): (Problem | undefined)[] => [
       ...checkLegacyRunnerOptions(p, name, p.controller.githubWebhookServerEnabled),
-      ...tokensIn(objects, "manifests"),
+      ...referencesIn(p, objects),
+      ...chart.problems,
     ]);
 
     const a = p.autoscaling;
@@ -159,8 +175,32 @@ export abstract class ArcLegacyRunnerPlatform implements RunnerPlatform {
 }
 
 /** Terraform references cannot be resolved inside chart files: report them (the field path says where). */
+/**
+ * Terraform references in the props (reported by prop path) or, failing that, in the objects
+ * as rendered: neither can be resolved in a chart written at synth time.
+ */
+function referencesIn(
+  props: ArcLegacyRunnerProps,
+  objects: readonly KubernetesObject[],
+): Problem[] {
+  const inProps = tokensIn(plainData(props), "").map((x) => ({ ...x, field: x.field.slice(1) }));
+  return inProps.length > 0 ? inProps : tokensIn(objects, "manifests");
+}
+
+/** The plain data of props (objects and arrays; constructs and class instances left out). */
+function plainData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainData);
+  if (value !== null && typeof value === "object") {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainData(v)]));
+  }
+  return value;
+}
+
 function tokensIn(value: unknown, at: string): Problem[] {
-  if (typeof value === "string") {
+  // A number token renders as its placeholder (e.g. -8.1e+298) in a written manifest.
+  if (typeof value === "string" || typeof value === "number") {
     return isUnresolved(value)
       ? [
           {
@@ -168,7 +208,7 @@ function tokensIn(value: unknown, at: string): Problem[] {
             field: at,
             value: "<Terraform reference>",
             message:
-              "legacy runner objects are written into a generated chart at synth time, so they cannot hold Terraform references; use literal values",
+              "legacy runner objects are written into a generated chart at synth time, so this field takes no Terraform reference (a string would stay ${…}, a number would render as its placeholder, e.g. -8.1e+298); use a literal value",
             example: '"my-org"',
           },
         ]

@@ -2,6 +2,7 @@
 // checks, and the pieces both renderings need.
 import { checkDns1123Label, checkDns1123Subdomain, checkMetadataMap } from "../../../core/names";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
+import { checkUrlCredentials } from "../../../core/secrets/url-credentials";
 import {
   checkEnv,
   checkResources,
@@ -275,7 +276,14 @@ export function checkLegacyRunnerOptions(
       example: "1400",
     });
   }
+  const mirrorCredentials = checkUrlCredentials(
+    "dockerRegistryMirror",
+    o.dockerRegistryMirror,
+    '"https://mirror.gcr.io"',
+  );
+  out.push(mirrorCredentials);
   if (
+    !mirrorCredentials &&
     o.dockerRegistryMirror !== undefined &&
     !isUnresolved(o.dockerRegistryMirror) &&
     !/^https?:\/\/\S+$/.test(o.dockerRegistryMirror)

@@ -1,3 +1,4 @@
+import { checkUrlCredentials } from "../../../core/secrets/url-credentials";
 import { Construct } from "constructs";
 import { mergeSorted, sortKeys } from "../../../core/labels";
 import { checkDns1123Label, checkMetadataMap } from "../../../core/names";
@@ -489,7 +490,17 @@ export class ArcRunnerScaleSet implements RunnerPlatform {
     const p = this.props;
     const namespace = context.namespaces[RUNNERS_ROLE];
     const out: (Problem | undefined)[] = [...credentialProblems];
-    if (!isUnresolved(p.githubConfigUrl) && !GITHUB_CONFIG_URL.test(p.githubConfigUrl)) {
+    const urlCredentials = checkUrlCredentials(
+      "githubConfigUrl",
+      p.githubConfigUrl,
+      '"https://github.com/my-org" with githubCredentials by reference',
+    );
+    out.push(urlCredentials);
+    if (
+      !urlCredentials &&
+      !isUnresolved(p.githubConfigUrl) &&
+      !GITHUB_CONFIG_URL.test(p.githubConfigUrl)
+    ) {
       out.push({
         rule: ARC_SCALE_SET_CONFIG_URL,
         field: "githubConfigUrl",

@@ -15,7 +15,15 @@ import { Rules } from "../../../../lib/core/rules/report";
 import { writeManifestChart } from "../../../../lib/release/manifest-chart";
 import { SensitiveValue } from "../../../../lib/release/sensitive-value";
 import { legacyStack, newRunnerStack } from "../../../support/arc-fixtures";
-import { findingsOf, ofType, ruleIdsOf, synthErrors, synthJson } from "../../../support/stack";
+import {
+  findingsOf,
+  newStack,
+  ofType,
+  ruleIdsOf,
+  synthErrors,
+  synthJson,
+} from "../../../support/stack";
+import { RunnerPool } from "../../../../lib/pool";
 
 /** Synthesized resources of one type, by logical id. */
 const resources = (stack: ReturnType<typeof newRunnerStack>, type: string) =>
@@ -462,10 +470,33 @@ test("Terraform references cannot go into the generated chart", () => {
     namespace: { podSecurity: "privileged" },
     platform: new ArcRunnerDeployment({ controller, organization: org.stringValue }),
   });
-  expect(synthErrors(stack)).toContain("manifests[0].spec.template.spec.organization");
+  // Reported at the prop the user set (before: the rendered manifest path).
+  expect(synthErrors(stack)).toContain("organization: ");
   expect(findingsOf(stack, "ARC-LEGACY-MANIFEST-LITERAL").map((f) => f.problem.field)).toEqual([
-    "manifests[0].spec.template.spec.organization",
+    "organization",
   ]);
+});
+
+test("a number token in a legacy field is refused, not rendered as -8.1e+298", () => {
+  const stack = newRunnerStack();
+  const controller = new ArcLegacyController(stack, "arc", {
+    githubCredentials: ArcGithubCredentials.fromSecretName("cm"),
+  });
+  const seconds = new TerraformVariable(stack, "seconds", { type: "number" });
+  stack.addPool("ci", {
+    namespace: { podSecurity: "privileged" },
+    platform: new ArcRunnerDeployment({
+      controller,
+      organization: "acme",
+      autoscaling: { minReplicas: 0, maxReplicas: seconds.numberValue },
+      terminationGracePeriodSeconds: seconds.numberValue,
+    }),
+  });
+  expect(findingsOf(stack, "ARC-LEGACY-MANIFEST-LITERAL").map((f) => f.problem.field)).toEqual([
+    "autoscaling.maxReplicas",
+    "terminationGracePeriodSeconds",
+  ]);
+  expect(synthErrors(stack)).toContain("-8.1e+298");
 });
 
 test("with autoscaling the name leaves room for the -autoscaler suffix", () => {
@@ -483,4 +514,23 @@ test("with autoscaling the name leaves room for the -autoscaler suffix", () => {
     }),
   });
   expect(synthErrors(stack)).toContain("must be at most 52 characters (has 53)");
+});
+
+test("NaN in a legacy runner's options stops construction as a finding with the pool's path, not a bare RangeError", () => {
+  const stack = newStack("nan", { providers: false });
+  const controller = new ArcLegacyController(stack, "arc", {
+    githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),
+  });
+  expect(
+    () =>
+      new RunnerPool(stack, "deploy", {
+        platform: new ArcRunnerDeployment({
+          controller,
+          organization: "example-org",
+          replicas: NaN,
+        }),
+      }),
+  ).toThrow(
+    /\[nan\/deploy\] manifests\[0\]\.spec\.replicas: "NaN" — cannot render NaN .*\(CORE-VALUES-FINITE-NUMBER\)/,
+  );
 });

@@ -1,0 +1,277 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { performance } from "perf_hooks";
+import { TerraformAsset, TerraformStack } from "cdktf";
+import type { Problem } from "../rules/problem";
+import { allowedSecret } from "./allow-list";
+import { detectSecrets } from "./detectors";
+import { SECRET_IN_OUTPUT } from "./rules";
+import { secretlintSync, warmUpSecretlint } from "./secretlint-bridge";
+
+/** One text the stack writes, with where it is written. */
+interface OutputText {
+  /** Where: a JSON path in cdk.tf.json, or `asset:<path>/<file>`. */
+  readonly field: string;
+  /** The construct that wrote it (from the resource's `//.metadata.path`). @default - not known */
+  readonly construct?: string;
+  readonly text: string;
+}
+
+/** One secret found in a stack's output. */
+export interface OutputSecret {
+  /** Where: a JSON path in cdk.tf.json, or `asset:<construct path>/<file>`. */
+  readonly field: string;
+  /** The construct that wrote it. @default - not known (e.g. an output or a variable) */
+  readonly construct?: string;
+  /** The rule that matched: a built-in detector id, or `secretlint:<rule id>`. */
+  readonly rule: string;
+  /** Length of the matched text (the text itself is never kept). */
+  readonly length: number;
+}
+
+const stats = { scans: 0, ms: 0, texts: 0, characters: 0 };
+
+/** Cumulative time and volume of output scans in this process (for `npm run bench`). */
+export function outputScanStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
+/** Every string of the synthesized JSON, by JSON path, with the construct that wrote it. */
+function jsonTexts(value: unknown, at: string, construct: string | undefined, out: OutputText[]) {
+  if (typeof value === "string") {
+    out.push({ field: at, construct, text: value });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => jsonTexts(v, `${at}[${i}]`, construct, out));
+  } else if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const meta = (record["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+    const owner = typeof meta === "string" ? meta : construct;
+    for (const key of Object.keys(record)) {
+      if (key === "//") continue;
+      const field = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+        ? `${at ? `${at}.` : ""}${key}`
+        : `${at}[${JSON.stringify(key)}]`;
+      jsonTexts(record[key], field, owner, out);
+    }
+  }
+}
+
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Entries of an uncompressed tar archive (ustar): regular files only. */
+function tarEntries(tar: Buffer): { name: string; data: Buffer }[] {
+  const entries: { name: string; data: Buffer }[] = [];
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break;
+    const name = header.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
+    const prefix = header.subarray(345, 500).toString("utf8").replace(/\0.*$/s, "");
+    const size = parseInt(
+      header.subarray(124, 136).toString("utf8").replace(/\0.*$/s, "").trim() || "0",
+      8,
+    );
+    const type = String.fromCharCode(header[156] || 48);
+    if (type === "0" || type === "\0") {
+      entries.push({
+        name: prefix ? `${prefix}/${name}` : name,
+        data: tar.subarray(offset + 512, offset + 512 + size),
+      });
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return entries;
+}
+
+function fileTexts(file: string, field: string, construct: string, out: OutputText[]): void {
+  const stat = fs.statSync(file);
+  if (stat.isDirectory()) {
+    for (const name of fs.readdirSync(file).sort()) {
+      fileTexts(path.join(file, name), `${field}/${name}`, construct, out);
+    }
+    return;
+  }
+  if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return;
+  const data = fs.readFileSync(file);
+  if (/\.(tgz|tar\.gz)$/.test(file)) {
+    try {
+      for (const entry of tarEntries(zlib.gunzipSync(data))) {
+        if (!entry.data.includes(0)) {
+          out.push({
+            field: `${field}!/${entry.name}`,
+            construct,
+            text: entry.data.toString("utf8"),
+          });
+        }
+      }
+    } catch {
+      // Not a gzip'd tar: scanned as bytes below.
+      out.push({ field, construct, text: data.toString("latin1") });
+    }
+    return;
+  }
+  out.push({
+    field,
+    construct,
+    text: data.includes(0) ? data.toString("latin1") : data.toString("utf8"),
+  });
+}
+
+/** The files of the stack's assets, as they will be copied under the output directory. */
+function assetTexts(stack: TerraformStack, out: OutputText[]): void {
+  for (const asset of stack.node
+    .findAll()
+    .filter((c): c is TerraformAsset => c instanceof TerraformAsset)) {
+    if (!fs.existsSync(asset.path)) continue;
+    fileTexts(asset.path, `asset:${asset.node.path}`, asset.node.path, out);
+  }
+}
+
+/** Provider attributes the providers' schemas mark sensitive (helm, kubernetes, and the helm provider's registries). */
+const SENSITIVE_PROVIDER_ATTRIBUTES = new Set(["password", "token", "client_key"]);
+
+/**
+ * Literal values of attributes that are secrets by schema, whatever they look like: a provider's
+ * `password`/`token`/`client_key` (also in helm's `kubernetes` block and `registries`), and the
+ * default of a variable declared `sensitive`.
+ */
+function schemaSecrets(json: Record<string, unknown>): OutputSecret[] {
+  const found: OutputSecret[] = [];
+  const literal = (v: unknown): v is string =>
+    typeof v === "string" && v !== "" && !v.includes("${");
+  const walk = (value: unknown, at: string) => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}[${i}]`));
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (SENSITIVE_PROVIDER_ATTRIBUTES.has(k) && literal(v)) {
+          found.push({
+            field: `${at}.${k}`,
+            rule: "provider-sensitive-attribute",
+            length: v.length,
+          });
+        } else walk(v, `${at}.${k}`);
+      }
+    }
+  };
+  walk(json.provider, "provider");
+  for (const [name, v] of Object.entries(
+    (json.variable ?? {}) as Record<string, Record<string, unknown>>,
+  )) {
+    if (v?.sensitive === true && literal(v.default)) {
+      found.push({
+        field: `variable.${name}.default`,
+        rule: "sensitive-variable-default",
+        length: v.default.length,
+      });
+    }
+  }
+  return found;
+}
+
+/** Separator of the texts in one secretlint source: no secret format spans it. */
+const SEPARATOR = "\n\n";
+
+function scanTexts(texts: readonly OutputText[]): OutputSecret[] {
+  const found: OutputSecret[] = [];
+  const seen = new Set<string>();
+  const add = (t: OutputText, rule: string, matched: string) => {
+    if (allowedSecret(matched)) return;
+    const key = `${t.field}\0${rule}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ field: t.field, construct: t.construct, rule, length: matched.length });
+  };
+  for (const t of texts) {
+    for (const m of detectSecrets(t.text)) add(t, m.rule, t.text.slice(m.start, m.end));
+  }
+  // secretlint: one source of all texts, offsets mapped back to the text they fall in.
+  const starts: number[] = [];
+  let joined = "";
+  for (const t of texts) {
+    starts.push(joined.length);
+    joined += t.text + SEPARATOR;
+  }
+  for (const hit of secretlintSync([joined])) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= hit.range[0]) lo = mid;
+      else hi = mid - 1;
+    }
+    const t = texts[lo];
+    const matched = joined.slice(hit.range[0], Math.min(hit.range[1], starts[lo] + t.text.length));
+    // A Terraform interpolation (`https://${var.user}:${var.password}@…`) is a reference, not
+    // a literal: what it resolves to never appears in the output.
+    if (matched.includes("${")) continue;
+    add(t, `secretlint:${hit.ruleId.replace(/^@secretlint\/secretlint-rule-/, "")}`, matched);
+  }
+  return found;
+}
+
+/**
+ * Scans everything a stack writes — every string of its synthesized JSON (which holds the
+ * rendered Helm values), and every file of its assets (generated charts, local charts, also
+ * inside .tgz archives) — with the built-in detectors and secretlint's recommended preset.
+ */
+export function scanStackOutput(stack: TerraformStack): OutputSecret[] {
+  const started = performance.now();
+  const texts: OutputText[] = [];
+  const json = stack.toTerraform() as Record<string, unknown>;
+  jsonTexts(json, "", undefined, texts);
+  assetTexts(stack, texts);
+  const found = [...schemaSecrets(json), ...scanTexts(texts)];
+  stats.scans++;
+  stats.texts += texts.length;
+  stats.characters += texts.reduce((n, t) => n + t.text.length, 0);
+  stats.ms += performance.now() - started;
+  return found;
+}
+
+/** Scans free texts (for tests and tools): the same detectors and preset, by index. */
+export function scanStrings(values: readonly string[]): OutputSecret[] {
+  return scanTexts(values.map((text, i) => ({ field: `[${i}]`, text })));
+}
+
+/** Starts the scanner's secretlint worker ahead of the first scan (while constructs are built). */
+export function prepareOutputScan(): void {
+  warmUpSecretlint();
+}
+
+const busy = new WeakSet<TerraformStack>();
+
+/**
+ * The problems of a stack's output scan: one per field and rule, values redacted. When a field's
+ * own rule already refused a secret (a redacted error elsewhere in the stack), the synth fails
+ * and writes nothing, so the scan does not report the same secret a second time.
+ */
+export function outputSecretProblems(
+  stack: TerraformStack,
+  secretAlreadyRefused: () => boolean,
+): Problem[] {
+  if (busy.has(stack)) return [];
+  busy.add(stack);
+  try {
+    let found: OutputSecret[];
+    try {
+      found = scanStackOutput(stack);
+    } catch (error) {
+      // A value that cannot render (reported by its own rule) stops the JSON: nothing to scan.
+      if (error instanceof Error && error.name === "RunnerPoolsValidationError") return [];
+      throw error;
+    }
+    if (found.length === 0) return [];
+    if (secretAlreadyRefused()) return [];
+    return found.map((s) => ({
+      rule: SECRET_IN_OUTPUT,
+      field: s.field,
+      value: "x".repeat(s.length),
+      redact: true,
+      message: `a secret (${s.rule}) would be written into the synthesized output${
+        s.construct ? ` by ${s.construct}` : ""
+      }; pass it by reference instead`,
+    }));
+  } finally {
+    busy.delete(stack);
+  }
+}

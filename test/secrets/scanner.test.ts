@@ -1,0 +1,280 @@
+// The secret detectors, the secretlint bridge, the output scan, redaction in messages, and
+// the typed inputs (EnvValue, URL credentials, references in legacy manifests).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { formatProblem } from "../../lib/core/rules/problem";
+import { SECRET_IN_OUTPUT } from "../../lib/core/secrets/rules";
+import { detectSecrets, redactSecretsIn } from "../../lib/core/secrets/detectors";
+import { scanStrings } from "../../lib/core/secrets/output-scan";
+import { secretlintSync, secretlintVersions } from "../../lib/core/secrets/secretlint-bridge";
+import { EnvValue } from "../../lib/kubernetes/env-value";
+import { renderEnv } from "../../lib/kubernetes/pod-options";
+import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
+import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
+import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
+import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-credentials";
+import { ChartSource } from "../../lib/release/chart-source";
+import { RunnerRelease } from "../../lib/release/runner-release";
+import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import { FAKE_GITHUB_TOKEN } from "../rules/scenarios/secrets";
+import { findingsOf, newStack, synthErrors } from "../support/stack";
+
+const PEM_BODY = "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB";
+const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n-----END RSA PRIVATE KEY-----`;
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+const JWT = `${b64url({ alg: "RS256", typ: "JWT" })}.${b64url({ sub: "system:serviceaccount:ci:runner", exp: 1 })}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+
+const positives: [string, string][] = [
+  ["github-token", `token=${FAKE_GITHUB_TOKEN}`],
+  ["github-token", `ghs_${"a1B2".repeat(9)}`],
+  ["github-fine-grained-pat", `github_pat_11ABCDEFG0${"x".repeat(60)}`],
+  ["gitlab-token", "glrt-t1_AbCdEfGhIjKlMnOpQrSt"],
+  ["gitlab-token", "glpat-AbCdEfGhIjKlMnOpQrSt"],
+  ["private-key", `\n${PEM}`],
+  ["private-key", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA"],
+  ["private-key-base64", `client-key-data: ${b64(PEM)}`],
+  ["jwt", `Authorization: Bearer ${JWT}`],
+  ["basic-auth-url", "https://ci:hunter2@charts.example.com/stable"],
+  [
+    "azure-storage-key",
+    `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${"A".repeat(86)}==`,
+  ],
+  ["azure-client-secret", "Zq18Q~abcdefghijklmnopqrstuvwxyz0123456"],
+  ["azure-auth-file", '{ "clientId": "x", "clientSecret": "s3cr3t-v4lue-long" }'],
+  [
+    "gcp-service-account-key",
+    `{ "type": "service_account", "private_key_id": "${"a1".repeat(20)}" }`,
+  ],
+  ["aws-access-key", "AKIAQWERTYUIOPASDFGH"],
+];
+
+const negatives = [
+  "-----BEGIN CERTIFICATE-----\nMIIB", // a certificate is public
+  "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA",
+  `caBundle: ${b64("-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJ")}`,
+  "https://${var.user}:${var.password}@charts.example.com", // Terraform references
+  "git@github.com:org/repo.git",
+  "https://github.com/my-org",
+  "ghp_short",
+  "arc-github-app",
+];
+
+describe("detectors", () => {
+  test.each(positives)("%s: %s", (rule, text) => {
+    expect(detectSecrets(text).map((m) => m.rule)).toContain(rule);
+  });
+
+  test.each(negatives)("not a secret: %s", (text) => {
+    expect(detectSecrets(text)).toEqual([]);
+  });
+
+  test("redaction keeps at most a 4-character prefix, and nothing of a key's body", () => {
+    const text = redactSecretsIn(`before ${FAKE_GITHUB_TOKEN} and\n${PEM}\nafter`);
+    expect(text).toContain("ghp_… <redacted, 40 characters>");
+    expect(text).not.toContain(FAKE_GITHUB_TOKEN.slice(4, 10));
+    expect(text).not.toContain(PEM_BODY.slice(0, 12));
+    expect(text).toMatch(/^before .* and\n.*\nafter$/s);
+  });
+});
+
+describe("secretlint (recommended preset)", () => {
+  test("runs offline in a worker, synchronously, on this Node", () => {
+    expect(secretlintVersions()).toEqual([
+      "@secretlint/core@12.0.0",
+      "@secretlint/secretlint-rule-preset-recommend@12.0.0",
+    ]);
+    // A Slack token: a format only the preset knows.
+    const slack = `xoxb-${"1".repeat(11)}-${"2".repeat(12)}-${"a".repeat(24)}`;
+    const hits = secretlintSync(["nothing here", `slack: ${slack}`]);
+    expect(hits.map((h) => [h.source, h.ruleId])).toEqual([
+      [1, "@secretlint/secretlint-rule-slack"],
+    ]);
+  });
+
+  test("scanStrings combines both and honours the allow-list (AWS's documented example key)", () => {
+    expect(scanStrings(["AKIAIOSFODNN7EXAMPLE"])).toEqual([]);
+    expect(scanStrings([`x ${FAKE_GITHUB_TOKEN}`]).map((s) => s.rule)).toEqual(
+      expect.arrayContaining(["github-token", "secretlint:github"]),
+    );
+  });
+});
+
+function releaseStack() {
+  const stack = newStack("scan");
+  const release = new RunnerRelease(stack, "Release", {
+    namespace: RunnerNamespace.fromNamespaceName(stack, "Ns", "ci"),
+    releaseName: "runner",
+    chart: ChartSource.fromRepository("https://charts.gitlab.io", "gitlab-runner", "0.71.0"),
+  });
+  return { stack, release };
+}
+
+describe("output scan", () => {
+  test("a token inside an array, in a multi-line TOML string, and a PEM after a newline are all found", () => {
+    const { stack } = releaseStack();
+    new TerraformOutput(stack, "args", { value: ["--verbose", `--token=${FAKE_GITHUB_TOKEN}`] });
+    new TerraformOutput(stack, "config", {
+      value: `[[runners]]\n  url = "https://gitlab.com"\n  token = "glrt-t1_AbCdEfGhIjKlMnOpQrSt"\n`,
+    });
+    new TerraformOutput(stack, "key", { value: `\n${PEM}` });
+    const fields = findingsOf(stack, SECRET_IN_OUTPUT.id).map((f) => f.problem.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(["output.args.value[1]", "output.config.value", "output.key.value"]),
+    );
+    const errors = synthErrors(stack);
+    expect(errors).toContain("CORE-SECRET-IN-OUTPUT");
+    expect(errors).toContain("(github-token)");
+    expect(errors).toContain("(gitlab-token)");
+    expect(errors).toContain("(private-key)");
+    expect(errors).toContain("<redacted,");
+    expect(errors).not.toContain(FAKE_GITHUB_TOKEN.slice(4));
+    expect(errors).not.toContain("AbCdEfGhIjKl");
+    expect(errors).not.toContain(PEM_BODY.slice(0, 12));
+  });
+
+  test("Helm values: strings in lists and secret formats under any key are refused by the values rule", () => {
+    const { stack, release } = releaseStack();
+    release.addValues({
+      args: ["--verbose", `--token=${FAKE_GITHUB_TOKEN}`],
+      runners: { config: `[[runners]]\n  token = "glrt-t1_AbCdEfGhIjKlMnOpQrSt"\n` },
+    });
+    const fields = findingsOf(stack, "HELM-SECRET-IN-VALUES").map((f) => f.problem.field);
+    expect(fields).toEqual(["values.args[1]", "values.runners.config"]);
+    // Already refused by its field's rule: the output scan does not report it twice.
+    expect(findingsOf(stack, SECRET_IN_OUTPUT.id)).toEqual([]);
+  });
+
+  test("a clean stack has no finding; unresolved references are not secrets", () => {
+    const { stack, release } = releaseStack();
+    release.addValues({
+      url: "https://${var.user}:${var.password}@x.example.com",
+      n: 12345678901234567890,
+    });
+    expect(findingsOf(stack).map((f) => f.problem.message)).toEqual([]);
+  });
+});
+
+describe("redaction in every message", () => {
+  test("a secret passed in a field that does not redact is redacted anyway", () => {
+    const text = formatProblem({
+      rule: SECRET_IN_OUTPUT,
+      field: "appId",
+      value: `\n${PEM}`,
+      message: `is not a number: ${PEM.slice(0, 79)}`,
+    });
+    expect(text).not.toContain(PEM_BODY.slice(0, 8));
+    expect(text).toContain("<redacted,");
+  });
+});
+
+describe("typed env values", () => {
+  test("EnvValue.fromSecret renders a secretKeyRef; fromValue and strings render a value", () => {
+    expect(
+      renderEnv([
+        { name: "A", value: "x" },
+        { name: "B", value: EnvValue.fromValue("y") },
+        { name: "C", value: EnvValue.fromSecret({ secretName: "s", key: "k", optional: true }) },
+      ]),
+    ).toEqual([
+      { name: "A", value: "x" },
+      { name: "B", value: "y" },
+      { name: "C", valueFrom: { secretKeyRef: { name: "s", key: "k", optional: true } } },
+    ]);
+  });
+});
+
+function legacyStack(options: Record<string, unknown>, outdir: string) {
+  const app = new App({ outdir, stackTraces: false });
+  const stack = new KubernetesRunnerStack(app, "legacy", {
+    kubeconfig: { configPath: "~/.kube/config", context: "ci" },
+  });
+  const controller = new ArcLegacyController(stack, "arc", {
+    githubCredentials: ArcGithubCredentials.fromSecretName("controller-manager"),
+  });
+  stack.addPool("ci", {
+    namespace: { podSecurity: "privileged" },
+    platform: new ArcRunnerDeployment({ controller, organization: "acme", ...options }),
+  });
+  return { app, stack };
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe("legacy ARC manifests", () => {
+  test("a number token is refused by a rule, never rendered as its placeholder silently", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-"));
+    const { stack } = legacyStack(
+      { gracefulStopTimeoutSeconds: Token.asNumber("${var.t}") },
+      outdir,
+    );
+    const errors = synthErrors(stack);
+    expect(errors).toContain("gracefulStopTimeoutSeconds");
+    expect(errors).toContain("ARC-LEGACY-MANIFEST-LITERAL");
+  });
+
+  test("a secret in a sidecar's env is refused and never written into the generated chart", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-"));
+    const { stack } = legacyStack(
+      {
+        sidecarContainers: [
+          { name: "s", image: "busybox:1.36", env: [{ name: "K", value: `\n${PEM}` }] },
+        ],
+      },
+      outdir,
+    );
+    const errors = synthErrors(stack);
+    expect(errors).toContain("CORE-SECRET-IN-OUTPUT");
+    expect(errors).toContain("chart ci-runners: manifests/00-runnerdeployment-");
+    for (const file of filesUnder(outdir)) {
+      expect(fs.readFileSync(file, "utf8")).not.toContain(PEM_BODY.slice(0, 12));
+    }
+  });
+
+  test("credentials in the docker registry mirror URL are refused, redacted", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-"));
+    const { stack } = legacyStack(
+      { dockerRegistryMirror: "https://ci:hunter2@mirror.example.com" },
+      outdir,
+    );
+    const errors = synthErrors(stack);
+    expect(errors).toContain("dockerRegistryMirror: <redacted");
+    expect(errors).toContain("CORE-URL-CREDENTIALS");
+    expect(errors).not.toContain("hunter2");
+  });
+});
+
+describe("secrets by schema, whatever they look like", () => {
+  test("a literal helm registry password and a sensitive variable's default are refused", () => {
+    const stack = newStack("schema", { providers: false });
+    new HelmProvider(stack, "helm", {
+      kubernetes: { configPath: "~/.kube/config" },
+      registries: [{ url: "oci://registry.example.com", username: "ci", password: "hunter2" }],
+    });
+    new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
+    new RunnerRelease(stack, "Release", {
+      namespace: RunnerNamespace.fromNamespaceName(stack, "Ns", "ci"),
+      releaseName: "runner",
+      chart: ChartSource.fromRepository("https://charts.gitlab.io", "gitlab-runner", "0.71.0"),
+    });
+    new TerraformVariable(stack, "pw", { type: "string", sensitive: true, default: "plain" });
+    const found = findingsOf(stack, SECRET_IN_OUTPUT.id).map((f) => [
+      f.problem.field,
+      f.problem.message,
+    ]);
+    expect(found.map(([field]) => field)).toEqual([
+      "provider.helm[0].registries[0].password",
+      "variable.pw.default",
+    ]);
+    expect(synthErrors(stack)).not.toContain("hunter2");
+  });
+});
