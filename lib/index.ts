@@ -39,6 +39,7 @@ export type { ClusterConnection } from "./kubernetes/cluster-connection";
 // Kubernetes building blocks
 export { KubeconfigConnection } from "./kubernetes/kubeconfig-connection";
 export type {
+  HelmRegistryLogin,
   KubeconfigApiServer,
   KubeconfigConnectionProps,
 } from "./kubernetes/kubeconfig-connection";

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { helmRegistriesOf, HelmRegistryLogin } from "../kubernetes/kubeconfig-connection";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
@@ -57,8 +58,8 @@ export interface EksClusterConnectionProps {
    * @default the environment's
    */
   readonly awsProfile?: string;
-  /** OCI registries the helm provider logs in to. @default none */
-  readonly helmRegistries?: HelmProviderRegistries[];
+  /** OCI registries the helm provider logs in to (the password only as a SensitiveValue). @default none */
+  readonly helmRegistries?: HelmRegistryLogin[];
 }
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -130,7 +131,7 @@ export class EksClusterConnection extends Construct implements ClusterConnection
     });
     this.helmProvider = new HelmProvider(this, "Helm", {
       kubernetes: { host, clusterCaCertificate, exec },
-      registries: props.helmRegistries,
+      registries: helmRegistriesOf(this, props.helmRegistries),
     });
 
     addChecks(this, () => {

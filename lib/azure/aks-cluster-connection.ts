@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { helmRegistriesOf, HelmRegistryLogin } from "../kubernetes/kubeconfig-connection";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
@@ -55,8 +56,8 @@ export interface AksClusterConnectionProps {
   readonly credentials?: AksCredentials;
   /** kubelogin settings for `entra-id` credentials. @default Azure CLI login */
   readonly kubelogin?: KubeloginOptions;
-  /** OCI registries the helm provider logs in to. @default none */
-  readonly helmRegistries?: HelmProviderRegistries[];
+  /** OCI registries the helm provider logs in to (the password only as a SensitiveValue). @default none */
+  readonly helmRegistries?: HelmRegistryLogin[];
 }
 
 /** The AKS Entra ID server application id, the same for every tenant. */
@@ -131,7 +132,7 @@ export class AksClusterConnection extends Construct implements ClusterConnection
     });
     this.helmProvider = new HelmProvider(this, "Helm", {
       kubernetes: { host, clusterCaCertificate, ...auth },
-      registries: props.helmRegistries,
+      registries: helmRegistriesOf(this, props.helmRegistries),
     });
 
     addChecks(this, () => {

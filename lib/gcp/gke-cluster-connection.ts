@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { helmRegistriesOf, HelmRegistryLogin } from "../kubernetes/kubeconfig-connection";
 import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { LeanDataSource } from "../core/lean-data-source";
@@ -52,8 +53,8 @@ export interface GkeClusterConnectionProps {
   readonly projectNumber?: string;
   /** How the providers authenticate to the cluster. @default "gke-gcloud-auth-plugin" */
   readonly credentials?: GkeCredentials;
-  /** OCI registries the helm provider logs in to. @default none */
-  readonly helmRegistries?: HelmProviderRegistries[];
+  /** OCI registries the helm provider logs in to (the password only as a SensitiveValue). @default none */
+  readonly helmRegistries?: HelmRegistryLogin[];
   /** How pods reach the metadata server and DNS: the flows pools open. @default - both metadata server addresses, kube-dns, Cloud DNS and NodeLocal DNSCache */
   readonly network?: GkeNetworkOptions;
 }
@@ -125,7 +126,7 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
     });
     this.helmProvider = new HelmProvider(this, "Helm", {
       kubernetes: { host, clusterCaCertificate, token, exec },
-      registries: props.helmRegistries,
+      registries: helmRegistriesOf(this, props.helmRegistries),
     });
 
     addChecks(this, () => {

@@ -1,8 +1,11 @@
 import { Construct } from "constructs";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider, HelmProviderRegistries } from "@cdktf/provider-helm/lib/provider";
-import { isUnresolved } from "../core/rules/problem";
+import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
+import { checkUrlCredentials } from "../core/secrets/url-credentials";
+import { SENSITIVE_SOURCE } from "../release/rules";
+import { SensitiveValue } from "../release/sensitive-value";
 import { KUBECONFIG_ABSOLUTE_PATH, KUBECONFIG_CONTEXT_EMPTY } from "./rules";
 import type { ClusterConnection } from "./cluster-connection";
 import type { ClusterNetworkFlows } from "./flows/network-flow";
@@ -17,6 +20,72 @@ export interface KubeconfigApiServer {
   readonly cidrs?: string[];
 }
 
+/**
+ * An OCI registry the helm provider logs in to (the provider's `registries` block). The password
+ * is a {@link SensitiveValue} only: a sensitive `TerraformVariable` or a secret manager's
+ * reference, so the JSON holds a reference, never the password.
+ */
+export interface HelmRegistryLogin {
+  /** Registry URL, e.g. `oci://ghcr.io`, without credentials in it. */
+  readonly url: string;
+  /** User name. */
+  readonly username: string;
+  /** Password or token. */
+  readonly password: SensitiveValue;
+}
+
+/**
+ * The helm provider's `registries` block from typed logins, and the checks of its fields: a
+ * password that is not a sensitive source (or not a SensitiveValue at all, from untyped code),
+ * and credentials in a registry URL, are refused with the value redacted.
+ */
+export function helmRegistriesOf(
+  scope: Construct,
+  logins: readonly HelmRegistryLogin[] | undefined,
+): HelmProviderRegistries[] | undefined {
+  if (!logins) return undefined;
+  addChecks(scope, () =>
+    logins.flatMap((login, i): (Problem | undefined)[] => {
+      const password: unknown = login.password;
+      const typed = password instanceof SensitiveValue;
+      const undeclared = typed ? password.undeclaredVariable(scope) : undefined;
+      return [
+        checkUrlCredentials(`helmRegistries[${i}].url`, login.url, '"oci://ghcr.io"'),
+        undeclared
+          ? {
+              rule: SENSITIVE_SOURCE,
+              field: `helmRegistries[${i}].password`,
+              value: (password as SensitiveValue).origin,
+              message: undeclared,
+              example:
+                'SensitiveValue.fromVariableName("registry_password") and new TerraformVariable(stack, "registry_password", { type: "string", sensitive: true })',
+            }
+          : undefined,
+        !typed || !password.isSecretSource
+          ? {
+              rule: SENSITIVE_SOURCE,
+              field: `helmRegistries[${i}].password`,
+              value: typed ? password.origin : String(password),
+              redact: true,
+              message:
+                "must be a SensitiveValue from a TerraformVariable declared with sensitive: true (and no default), or a reference to a secret manager — a literal would be written into the synthesized JSON and the state",
+              example:
+                'password: SensitiveValue.fromVariable(new TerraformVariable(this, "registry_password", { type: "string", sensitive: true }))',
+            }
+          : undefined,
+      ];
+    }),
+  );
+  return logins.map((login) => ({
+    url: login.url,
+    username: login.username,
+    password:
+      login.password instanceof SensitiveValue && login.password.isSecretSource
+        ? login.password.expression
+        : "",
+  }));
+}
+
 /** Props of {@link KubeconfigConnection}. */
 export interface KubeconfigConnectionProps {
   /**
@@ -27,8 +96,8 @@ export interface KubeconfigConnectionProps {
   readonly configPath?: string;
   /** Context to use. @default the file's current context */
   readonly context?: string;
-  /** OCI registries the helm provider logs in to (password from a sensitive variable). @default - none */
-  readonly helmRegistries?: HelmProviderRegistries[];
+  /** OCI registries the helm provider logs in to (the password only as a SensitiveValue). @default - none */
+  readonly helmRegistries?: HelmRegistryLogin[];
   /**
    * The API server endpoint as pods reach it (after the `kubernetes.default` Service DNAT):
    * its ports and, when you know them, its addresses.
@@ -60,7 +129,7 @@ export class KubeconfigConnection extends Construct implements ClusterConnection
     });
     this.helmProvider = new HelmProvider(this, "Helm", {
       kubernetes: { configPath, configContext: props.context },
-      registries: props.helmRegistries,
+      registries: helmRegistriesOf(this, props.helmRegistries),
     });
     addChecks(this, () => [
       !isUnresolved(configPath) && configPath.startsWith("/")

@@ -123,6 +123,22 @@ describe("planted canaries", () => {
     expect(inputs.length).toBeGreaterThan(200);
   });
 
+  // A baseline that does not synthesize would make every input planted in it "refused".
+  test.each(BASELINES.map((b) => [b.name, b] as const))(
+    "baseline %s synthesizes without findings",
+    (_name, baseline) => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "canary-"));
+      try {
+        const h = hooks(undefined, "");
+        const app = new App({ outdir, stackTraces: false });
+        baseline.build(app, h.plant, h.arg);
+        expect(() => app.synth()).not.toThrow();
+      } finally {
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
+    },
+  );
+
   test("every input is planted, or named as not planted with a reason", () => {
     const unplanted = inputs.filter((i) => !reached.has(i.id)).map((i) => i.id);
     const unexplained = unplanted.filter((id) => !NOT_PLANTED.some((g) => g.matches(id)));

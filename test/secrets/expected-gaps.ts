@@ -11,10 +11,6 @@ const owners =
   (...names: string[]) =>
   (id: string) =>
     names.includes(id.split(/[.(]/)[0]);
-const prefixed =
-  (...prefixes: string[]) =>
-  (id: string) =>
-    prefixes.some((p) => id.startsWith(p));
 
 /** Inputs without a planting path in test/secrets/baselines.ts. */
 export const NOT_PLANTED: readonly NotPlanted[] = [
@@ -51,72 +47,14 @@ export const NOT_PLANTED: readonly NotPlanted[] = [
   },
   {
     reason:
-      "GAP (no baseline yet; owned by the cloud helpers): cloud stacks, cluster connections and identities (lib/aws|gcp|azure, stacks/) — covered only by the output scan, not planted",
-    matches: prefixed(
-      "Aks",
-      "Aws",
-      "Azure",
-      "Eks",
-      "Gke",
-      "KubeloginOptions",
-      "ServiceAccountSubject",
-      "SubjectRestriction",
-    ),
-  },
-  {
-    reason:
-      "GAP (no baseline yet; owned by the Humanitec helper): Humanitec agent runner and Platform Orchestrator bindings — covered only by the output scan, not planted",
-    matches: prefixed(
-      "Humanitec",
-      "PlatformOrchestrator",
-      "KubernetesAgentRunner",
-      "RunnerRuleResourceConfig",
-      "ExistingAgentKeyProps",
-      "GeneratedAgentKeyProps",
-    ),
-  },
-  {
-    reason:
-      "GAP (no baseline yet; owned by the Sophos helper): Sophos Factory runner — covered only by the output scan, not planted",
-    matches: prefixed("Sophos"),
-  },
-  {
-    reason:
-      "GAP (no baseline yet): Kubiya telemetry (optional block) — covered only by the output scan, not planted",
-    matches: prefixed("KubiyaTelemetry"),
-  },
-  {
-    reason:
-      "GAP (no baseline yet; owned by the network-flows helper): network policies and flows — covered only by the output scan, not planted",
-    matches: prefixed(
+      "library data, not a user input: constants the library exports (the Orchestrator flavours, the Humanitec chart generations), flows it computes (arcScaleSetFlows' result, RunnerPool.flows), the suppressions Rules.suppressionsOf returns, and the subject the library passes to WorkloadIdentity.bind",
+    matches: owners(
       "ArcFlow",
-      "ArcScaleSetFlowInput",
-      "ClusterNetworkFlows",
-      "FlowPlacement",
-      "FlowPort",
-      "KubeconfigApiServer",
-      "NetworkFlow",
-      "NetworkPeer",
-      "NetworkPort",
-      "NetworkRule",
-      "PoolFlow",
+      "HumanitecChartGeneration",
+      "PlatformOrchestratorFlavour",
       "ResolvedFlow",
-      "RunnerNetworkPolicyOptions",
-    ),
-  },
-  {
-    reason:
-      "GAP (no baseline yet): RBAC grants, stand-alone namespaces and service accounts, local chart paths, suppressions — covered only by the output scan and message redaction, not planted",
-    matches: prefixed(
-      "AllowWildcards",
-      "PolicyRule",
-      "RoleGrantProps",
-      "RunnerNamespaceProps",
-      "RunnerServiceAccountProps",
-      "SecretKeyRef",
-      "ChartSource.fromLocalPath",
-      "Rules.suppress",
       "RuleSuppression",
+      "ServiceAccountSubject",
     ),
   },
 ];

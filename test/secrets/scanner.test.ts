@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { App, Lazy, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { formatProblem } from "../../lib/core/rules/problem";
@@ -20,8 +20,10 @@ import { ArcGithubCredentials } from "../../lib/platforms/arc/shared/github-cred
 import { ChartSource } from "../../lib/release/chart-source";
 import { RunnerRelease } from "../../lib/release/runner-release";
 import { KubernetesRunnerStack } from "../../stacks/kubernetes-runner-stack";
+import type { HelmRegistryLogin } from "../../lib/kubernetes/kubeconfig-connection";
+import { SensitiveValue } from "../../lib/release/sensitive-value";
 import { FAKE_GITHUB_TOKEN } from "../rules/scenarios/secrets";
-import { findingsOf, newStack, synthErrors } from "../support/stack";
+import { findingsOf, newStack, synthErrors, synthJson } from "../support/stack";
 
 const PEM_BODY = "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB";
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n-----END RSA PRIVATE KEY-----`;
@@ -147,6 +149,22 @@ describe("output scan", () => {
     expect(fields).toEqual(["values.args[1]", "values.runners.config"]);
     // Already refused by its field's rule: the output scan does not report it twice.
     expect(findingsOf(stack, SECRET_IN_OUTPUT.id)).toEqual([]);
+  });
+
+  test("a secret in a construct id (JSON key, metadata path) is found, and the paths naming it are redacted", () => {
+    const { stack } = releaseStack();
+    new TerraformOutput(stack, FAKE_GITHUB_TOKEN, { value: "x" });
+    // A PEM in an id is mangled into the resource key; the path segment holding it is hidden.
+    new TerraformOutput(stack, "pem", { value: `\n${PEM}` });
+    new TerraformOutput(stack, `o-${PEM.replace(/[^A-Za-z0-9-]/g, "")}`, { value: `\n${PEM}` });
+    const findings = findingsOf(stack, SECRET_IN_OUTPUT.id).map((f) => f.problem);
+    expect(findings.map((f) => f.field)).toEqual(
+      expect.arrayContaining(["output.<redacted>", "output.pem.value", "output.<redacted>.value"]),
+    );
+    const errors = synthErrors(stack);
+    expect(errors).not.toContain(FAKE_GITHUB_TOKEN.slice(4));
+    expect(errors).not.toContain(PEM_BODY.slice(0, 12));
+    expect(errors).not.toContain(PEM_BODY.slice(20, 40));
   });
 
   test("a clean stack has no finding; unresolved references are not secrets", () => {
@@ -276,5 +294,48 @@ describe("secrets by schema, whatever they look like", () => {
       "variable.pw.default",
     ]);
     expect(synthErrors(stack)).not.toContain("hunter2");
+  });
+});
+
+describe("the helm provider's registry logins", () => {
+  const kube = (helmRegistries: unknown[]) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "registries-")) });
+    return new KubernetesRunnerStack(app, "registries", {
+      kubeconfig: { helmRegistries: helmRegistries as HelmRegistryLogin[] },
+    });
+  };
+
+  test("a SensitiveValue password renders as a reference", () => {
+    const stack = kube([
+      {
+        url: "oci://ghcr.io",
+        username: "ci",
+        password: SensitiveValue.fromSecretReference(
+          Lazy.stringValue({ produce: () => "${var.registry_password}" }),
+        ),
+      },
+    ]);
+    new TerraformVariable(stack, "registry_password", { type: "string", sensitive: true });
+    expect(findingsOf(stack)).toEqual([]);
+    const json = synthJson(stack) as unknown as { provider: { helm: { registries: unknown }[] } };
+    expect(json.provider.helm[0].registries).toEqual([
+      { url: "oci://ghcr.io", username: "ci", password: "${var.registry_password}" },
+    ]);
+  });
+
+  test("a plain string password (untyped code) and credentials in the URL are refused, redacted", () => {
+    const stack = kube([
+      { url: "oci://ci:hunter2hunter2@ghcr.io", username: "ci", password: FAKE_GITHUB_TOKEN },
+    ]);
+    const found = findingsOf(stack).map((f) => [f.problem.rule.id, f.problem.field]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["CORE-URL-CREDENTIALS", "helmRegistries[0].url"],
+        ["HELM-SENSITIVE-SOURCE", "helmRegistries[0].password"],
+      ]),
+    );
+    const errors = synthErrors(stack);
+    expect(errors).not.toContain(FAKE_GITHUB_TOKEN.slice(4));
+    expect(errors).not.toContain("hunter2hunter2");
   });
 });

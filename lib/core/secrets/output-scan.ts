@@ -48,10 +48,12 @@ function jsonTexts(value: unknown, at: string, construct: string | undefined, ou
     const meta = (record["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
     const owner = typeof meta === "string" ? meta : construct;
     for (const key of Object.keys(record)) {
-      if (key === "//") continue;
       const field = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
         ? `${at ? `${at}.` : ""}${key}`
         : `${at}[${JSON.stringify(key)}]`;
+      // Keys are written too: a resource's logical id and its `//` metadata (construct path,
+      // unique id) carry construct ids, which may come from user input (a flow or rule name).
+      out.push({ field, construct: owner, text: key });
       jsonTexts(record[key], field, owner, out);
     }
   }
@@ -171,15 +173,46 @@ function schemaSecrets(json: Record<string, unknown>): OutputSecret[] {
 /** Separator of the texts in one secretlint source: no secret format spans it. */
 const SEPARATOR = "\n\n";
 
+/** Length of the shared run of letters and digits that marks a path segment as holding a found secret. */
+const SHARED_RUN = 16;
+
+/**
+ * Hides the path segments (JSON keys, construct ids) that hold a found secret: a construct id
+ * or resource key made from user input carries the secret, mangled (`-----BEGINRSAPRIVATEKEY…`),
+ * into the field and construct paths a finding names.
+ */
+function pathRedactor(secrets: readonly string[]): (where: string) => string {
+  const runs = new Set<string>();
+  for (const secret of secrets) {
+    const alnum = secret.replace(/[^A-Za-z0-9]/g, "");
+    for (let i = 0; i + SHARED_RUN <= alnum.length; i++) runs.add(alnum.slice(i, i + SHARED_RUN));
+  }
+  const holdsSecret = (segment: string): boolean => {
+    if (detectSecrets(segment).length > 0) return true;
+    const alnum = segment.replace(/[^A-Za-z0-9]/g, "");
+    for (let i = 0; i + SHARED_RUN <= alnum.length; i++) {
+      if (runs.has(alnum.slice(i, i + SHARED_RUN))) return true;
+    }
+    return false;
+  };
+  return (where) =>
+    where
+      .split(/(\[[^\]]*\]|[./])/)
+      .map((segment) =>
+        segment !== "." && segment !== "/" && holdsSecret(segment) ? "<redacted>" : segment,
+      )
+      .join("");
+}
+
 function scanTexts(texts: readonly OutputText[]): OutputSecret[] {
-  const found: OutputSecret[] = [];
+  const raw: (OutputSecret & { matched: string })[] = [];
   const seen = new Set<string>();
   const add = (t: OutputText, rule: string, matched: string) => {
     if (allowedSecret(matched)) return;
     const key = `${t.field}\0${rule}`;
     if (seen.has(key)) return;
     seen.add(key);
-    found.push({ field: t.field, construct: t.construct, rule, length: matched.length });
+    raw.push({ field: t.field, construct: t.construct, rule, length: matched.length, matched });
   };
   for (const t of texts) {
     for (const m of detectSecrets(t.text)) add(t, m.rule, t.text.slice(m.start, m.end));
@@ -206,7 +239,17 @@ function scanTexts(texts: readonly OutputText[]): OutputSecret[] {
     if (matched.includes("${")) continue;
     add(t, `secretlint:${hit.ruleId.replace(/^@secretlint\/secretlint-rule-/, "")}`, matched);
   }
-  return found;
+  if (raw.length === 0) return [];
+  const redact = pathRedactor(raw.map((r) => r.matched));
+  // The same secret in a key and in the metadata under it: one finding per redacted field and rule.
+  const found = new Map<string, OutputSecret>();
+  for (const r of raw) {
+    const field = redact(r.field);
+    const construct = r.construct === undefined ? undefined : redact(r.construct);
+    const key = `${field}\0${r.rule}`;
+    if (!found.has(key)) found.set(key, { field, construct, rule: r.rule, length: r.length });
+  }
+  return [...found.values()];
 }
 
 /**

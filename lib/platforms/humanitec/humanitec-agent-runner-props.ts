@@ -1,4 +1,5 @@
 import type { TerraformProvider } from "cdktf";
+import type { EnvVar } from "../../kubernetes/pod-options";
 import type { RunnerNamespaceOptions } from "../../kubernetes/runner-namespace";
 import type { ChartSource } from "../../release/chart-source";
 import type { SecretKeyRef } from "../../release/sensitive-value";
@@ -202,8 +203,19 @@ export interface HumanitecAgentRunnerProps {
    * @default the provider's default (HUMANITEC_API_URL / PO_API_URL, else the SaaS endpoint)
    */
   readonly orchestratorUrl?: string;
-  /** More agent environment variables (`humanitec.extraEnvVars`). Nothing secret. @default none */
-  readonly extraEnvVars?: Record<string, string>;
+  /**
+   * More agent environment variables (`humanitec.extraEnvVars`), as a list like ARC's `env`:
+   * a plain, non-secret value (`value: "info"` or `EnvValue.fromValue(...)`), or a key of an
+   * existing Secret in the pool namespace (`value: EnvValue.fromSecret({ secretName, key })`,
+   * rendered as `valueFrom.secretKeyRef`), e.g. `{ name: "GH_PAT", value: EnvValue.fromSecret(...) }`.
+   * A literal holding a credential (a token, private key, JWT, password in a URL), or any literal
+   * under a credential's name (`GH_PAT`, `…_TOKEN`, …), fails synth.
+   *
+   * The `Record<string, string>` form (name → plain value) still works but is deprecated: it
+   * cannot take a Secret reference. The same secret checks apply to it.
+   * @default none
+   */
+  readonly extraEnvVars?: EnvVar[] | Record<string, string>;
   /** Agent service account. @default "humanitec-kubernetes-agent-runner" */
   readonly runnerServiceAccountName?: string;
   /** Namespace of the jobs; may equal the pool namespace. @default "<pool>-jobs" */

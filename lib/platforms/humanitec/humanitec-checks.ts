@@ -1,5 +1,8 @@
 import { checkDns1123Label, checkDns1123Subdomain } from "../../core/names";
 import { isUnresolved, Problem } from "../../core/rules/problem";
+import { detectSecrets } from "../../core/secrets/detectors";
+import { SECRET_LITERAL } from "../../core/secrets/rules";
+import { checkEnv as checkEnvList } from "../../kubernetes/pod-options";
 import type { AgentKeyBinding } from "./agent-key";
 import {
   HUMANITEC_PRIVATE_KEY_KEY,
@@ -205,7 +208,10 @@ function checkPublicKey(pem: string): Problem | undefined {
 /** Agent (`extraEnvVars`) and job (`jobPodTemplate.env`) variables: names, and no secrets. */
 function checkEnv(p: HumanitecAgentRunnerProps): Problem[] {
   const problems: Problem[] = [];
-  const env = { ...(p.extraEnvVars ?? {}), ...(p.jobPodTemplate?.env ?? {}) };
+  const list = Array.isArray(p.extraEnvVars) ? p.extraEnvVars : undefined;
+  if (list) problems.push(...checkEnvList("extraEnvVars", list));
+  const record = list ? {} : ((p.extraEnvVars as Record<string, string> | undefined) ?? {});
+  const env = { ...record, ...(p.jobPodTemplate?.env ?? {}) };
   for (const [name, value] of Object.entries(env)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       problems.push({
@@ -216,9 +222,12 @@ function checkEnv(p: HumanitecAgentRunnerProps): Problem[] {
         example: '"TF_LOG"',
       });
     }
+    const found = typeof value === "string" && !isUnresolved(value) ? detectSecrets(value) : [];
     if (
       !isUnresolved(value) &&
-      /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|_KEY)$/i.test(name) &&
+      /(TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|_KEY|(^|_)PAT|JWT|CREDENTIALS?|BEARER)$/i.test(
+        name,
+      ) &&
       value.length > 0
     ) {
       problems.push({
@@ -229,6 +238,15 @@ function checkEnv(p: HumanitecAgentRunnerProps): Problem[] {
         message:
           "looks like a secret in a plain environment variable, which would land in the JSON; use jobPodTemplate.secretEnv (a Secret reference)",
         example: `secretEnv: { ${name}: { secretName: "tf-secrets", key: "${name.toLowerCase()}" } }`,
+      });
+    } else if (found.length > 0) {
+      problems.push({
+        rule: SECRET_LITERAL,
+        field: `env.${name}`,
+        value,
+        redact: true,
+        message: `holds a credential (${found[0].rule}) as a plain value, which would be written into the output; use jobPodTemplate.secretEnv, or the list form of extraEnvVars with EnvValue.fromSecret`,
+        example: `extraEnvVars: [{ name: "${name}", value: EnvValue.fromSecret({ secretName: "agent-secrets", key: "${name.toLowerCase()}" }) }]`,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { sortKeys } from "../../core/labels";
 import { HelmValues, mergeValues } from "../../core/yaml";
+import { renderEnv } from "../../kubernetes/pod-options";
 import type {
   HumanitecAgentRunnerProps,
   HumanitecOutbox,
@@ -78,6 +79,30 @@ function transportValues(t: HumanitecRunnerTransport, input: HumanitecValuesInpu
 }
 
 /**
+ * `extraEnvVars` in Kubernetes EnvVar shape: the list form as given (Secret keys as
+ * `valueFrom.secretKeyRef`), then `REMOTE_URL`; the deprecated record form sorted by name.
+ */
+function renderExtraEnvVars(
+  env: HumanitecAgentRunnerProps["extraEnvVars"],
+  remoteUrl: string | undefined,
+): Record<string, unknown>[] | undefined {
+  if (Array.isArray(env)) {
+    const list = [...(renderEnv(env) ?? [])];
+    if (remoteUrl !== undefined && !env.some((e) => e.name === "REMOTE_URL")) {
+      list.push({ name: "REMOTE_URL", value: remoteUrl });
+    }
+    return list.length ? list : undefined;
+  }
+  const record = sortKeys({
+    ...((env as Record<string, string> | undefined) ?? {}),
+    ...(remoteUrl !== undefined ? { REMOTE_URL: remoteUrl } : {}),
+  });
+  return Object.keys(record).length
+    ? Object.entries(record).map(([name, value]) => ({ name, value }))
+    : undefined;
+}
+
+/**
  * The chart's values: `humanitec.*` (Humanitec's chart) or `platformOrchestrator.*` (the
  * Platform Orchestrator chart), the transport's keys, `namespaceOverride`, `serviceAccount.*`,
  * `rbac`, `jobsRbac.*`, `image.*`.
@@ -88,12 +113,9 @@ export function renderHumanitecValues(
 ): HelmValues {
   const transport = p.transport ?? { type: "private-key" };
   const key = valuesKeyOf(describeChart(p.chart)?.chart);
-  const env = sortKeys({
-    ...(p.extraEnvVars ?? {}),
-    ...(p.orchestratorUrl && transport.type === "private-key"
-      ? { REMOTE_URL: p.orchestratorUrl }
-      : {}),
-  });
+  const remoteUrl =
+    p.orchestratorUrl && transport.type === "private-key" ? p.orchestratorUrl : undefined;
+  const extraEnvVars = renderExtraEnvVars(p.extraEnvVars, remoteUrl);
   const chartAnnotations =
     input.rbac === "chart" && Object.keys(input.jobAnnotations).length
       ? sortKeys(input.jobAnnotations)
@@ -110,9 +132,7 @@ export function renderHumanitecValues(
               existingSecretKey: key === "platformOrchestrator" ? input.secretKey : undefined,
             }
           : {}),
-        extraEnvVars: Object.keys(env).length
-          ? Object.entries(env).map(([name, value]) => ({ name, value }))
-          : undefined,
+        extraEnvVars,
       },
       namespaceOverride: input.runnerNamespace,
       serviceAccount: {

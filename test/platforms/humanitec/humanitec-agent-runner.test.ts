@@ -1,5 +1,6 @@
 import { Testing, TerraformVariable } from "cdktf";
 import { parse } from "yaml";
+import { EnvValue } from "../../../lib/kubernetes/env-value";
 import { AgentKey } from "../../../lib/platforms/humanitec/agent-key";
 import {
   HumanitecAgentRunner,
@@ -20,6 +21,7 @@ import {
   synthJson,
   warningsOf,
 } from "../../support/stack";
+import { FAKE_GITHUB_TOKEN } from "../../rules/scenarios/secrets";
 import { Cloud, FakeCloudIdentity, PLANTED_SECRET } from "../cloud-identities";
 
 const PUBLIC_KEY =
@@ -586,6 +588,46 @@ describe("HumanitecAgentRunner", () => {
       expect(errors).toContain("use jobPodTemplate.secretEnv");
       expect(errors).not.toContain(PLANTED_SECRET);
       expect(findingsOf(stack, "HUMANITEC-SECRET-IN-PLAIN-ENV")).toHaveLength(1);
+    });
+
+    test("extraEnvVars as EnvVar[]: GH_PAT from a Secret renders valueFrom.secretKeyRef, REMOTE_URL last", () => {
+      const { stack } = build({
+        orchestratorUrl: "https://api.example.com",
+        extraEnvVars: [
+          { name: "TF_LOG", value: "info" },
+          { name: "GH_PAT", value: EnvValue.fromSecret({ secretName: "github", key: "pat" }) },
+        ],
+      });
+      expect(findingsOf(stack)).toEqual([]);
+      expect(releaseValues(synthJson(stack)).humanitec.extraEnvVars).toEqual([
+        { name: "TF_LOG", value: "info" },
+        { name: "GH_PAT", valueFrom: { secretKeyRef: { name: "github", key: "pat" } } },
+        { name: "REMOTE_URL", value: "https://api.example.com" },
+      ]);
+    });
+
+    test("extraEnvVars as EnvVar[]: a plain GH_PAT or a token under any name is refused, redacted", () => {
+      const { stack } = build({
+        extraEnvVars: [
+          { name: "GH_PAT", value: "not-a-token-format-but-a-pat" },
+          { name: "NOTE", value: EnvValue.fromValue(FAKE_GITHUB_TOKEN) },
+        ],
+      });
+      // The rendered values are refused too (HELM-SECRET-IN-VALUES): defence in depth.
+      expect(ruleIdsOf(stack)).toEqual(
+        expect.arrayContaining(["CORE-SECRET-ENV-LITERAL", "CORE-SECRET-LITERAL"]),
+      );
+      const errors = synthErrors(stack);
+      expect(errors).not.toContain(FAKE_GITHUB_TOKEN.slice(4));
+      expect(errors).not.toContain("not-a-token-format");
+    });
+
+    test("extraEnvVars record form (deprecated): a secret format under a harmless name, or GH_PAT, is refused", () => {
+      const { stack } = build({ extraEnvVars: { NOTE: FAKE_GITHUB_TOKEN, GH_PAT: "abc" } });
+      expect(ruleIdsOf(stack)).toEqual(
+        expect.arrayContaining(["CORE-SECRET-LITERAL", "HUMANITEC-SECRET-IN-PLAIN-ENV"]),
+      );
+      expect(synthErrors(stack)).not.toContain(FAKE_GITHUB_TOKEN.slice(4));
     });
 
     test("env var names and secret refs are checked", () => {
