@@ -1,7 +1,7 @@
 // Valid apps whose every props object is tagged with its interface name (`plant("Iface", {…})`)
 // and every string argument of a public factory with `arg("Class.method", i, value)`, so the
 // canary suite can put a canary into any one input the API report lists.
-import { App, Lazy, TerraformStack, TerraformVariable } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { EnvValue } from "../../lib/kubernetes/env-value";
 import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
 import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
