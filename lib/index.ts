@@ -6,6 +6,7 @@
 export { addChecks, report, Rules, RunnerPoolsValidationError } from "./core/rules/report";
 export type { Check, Finding, FindingStatus, RuleSuppression } from "./core/rules/report";
 export { defineRule, ruleCatalogue } from "./core/rules/rule";
+export { disableTokenStackTraces, enableTokenStackTraces } from "./core/token-stack-traces";
 export type { Rule, RuleKind, RuleSeverity } from "./core/rules/rule";
 export type { Problem } from "./core/rules/problem";
 export type { HelmValues } from "./core/yaml";

@@ -5,6 +5,8 @@ import { checkDns1123Label } from "./core/names";
 import { Problem } from "./core/rules/problem";
 import { CONSTRUCT_ID_UNIQUE } from "./core/rules/core-rules";
 import { addChecks, assertUniqueChildId } from "./core/rules/report";
+import { compareTreeOrder } from "./core/tree-order";
+import { RunnerNetworkPolicies } from "./kubernetes/network-policy";
 import { POOL_IDENTITY_UNBOUND, POOL_NAMESPACE_ROLE, POOL_POD_SECURITY } from "./pool-rules";
 import type { WorkloadIdentity, WorkloadIdentityBinding } from "./identity/workload-identity";
 import {
@@ -301,22 +303,23 @@ export class RunnerPool extends Construct {
       const ref = policy.metadata.namespaceInput;
       if (ref !== undefined) refs.add(ref);
     }
-    const stack = TerraformStack.of(this);
-    for (const c of stack.node.findAll())
-      if (c instanceof RunnerNamespace && refs.has(c.ref)) namespaces.add(c);
+    // The stack's namespaces these policies live in, in tree order (as a walk would find them).
+    const inStack = RunnerNamespace.allOf(TerraformStack.of(this)).filter((c) => refs.has(c.ref));
+    for (const c of inStack.sort(compareTreeOrder)) namespaces.add(c);
     const policies = [...namespaces].flatMap((ns) =>
       ns.networkPolicies ? Object.values(ns.networkPolicies.policies) : [],
     );
     for (const policy of this.node.findAll())
       if (policy instanceof NetworkPolicyV1 && !policies.includes(policy)) policies.push(policy);
-    const others = stack.node
-      .findAll()
-      .filter(
-        (c): c is NetworkPolicyV1 =>
-          c instanceof NetworkPolicyV1 &&
-          !policies.includes(c) &&
-          [...namespaces].some((ns) => ns.ref === c.metadata.namespaceInput),
-      );
+    // Policies elsewhere in the stack (e.g. a controller's flows) in these namespaces, in tree
+    // order; an index instead of a walk of the whole stack per pool (quadratic at fleet size).
+    const listed = new Set(policies);
+    const stack = TerraformStack.of(this);
+    const others = [
+      ...new Set([...namespaces].flatMap((ns) => RunnerNetworkPolicies.inNamespace(stack, ns.ref))),
+    ]
+      .filter((c) => !listed.has(c))
+      .sort(compareTreeOrder);
     policies.push(...others);
     for (const release of this.releases) {
       const deps = release.resource.dependsOn ?? [];

@@ -1,5 +1,6 @@
 import { isIP } from "net";
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import {
   NetworkPolicyV1,
   NetworkPolicyV1Spec,
@@ -10,6 +11,7 @@ import { MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Label } from "../core/names";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
+import { ScopeIndex } from "../core/tree-order";
 import {
   NETPOL_CIDR,
   NETPOL_PEER_EMPTY,
@@ -241,6 +243,18 @@ function renderPort(p: FlowPort) {
  * identity and the platform add with {@link addFlow}), so each opening is visible by name.
  */
 export class RunnerNetworkPolicies extends Construct {
+  /**
+   * The policies these sets created in a stack for a namespace (by its `ref`), in creation
+   * order (for the library's release ordering).
+   * @internal
+   */
+  public static inNamespace(
+    stack: TerraformStack,
+    namespaceRef: string,
+  ): readonly NetworkPolicyV1[] {
+    return policiesByNamespace.get(stack, namespaceRef);
+  }
+
   /** The deny-all policy (selects every pod, allows nothing). */
   public readonly defaultDeny: NetworkPolicyV1;
   /** All policies, by name. */
@@ -431,6 +445,7 @@ export class RunnerNetworkPolicies extends Construct {
       spec,
     });
     this.policies[name] = policy;
+    policiesByNamespace.add(TerraformStack.of(policy), this.namespaceRef, policy);
     return policy;
   }
 }
@@ -454,3 +469,6 @@ function duplicateNames(props: RunnerNetworkPolicyOptions): Problem[] {
   }
   return problems;
 }
+
+/** Every policy a RunnerNetworkPolicies created, per stack and namespace ref. */
+const policiesByNamespace = new ScopeIndex<NetworkPolicyV1>();

@@ -6,6 +6,7 @@ import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Label, checkMetadataMap } from "../core/names";
 import { isUnresolved } from "../core/rules/problem";
+import { firstInTreeOrder, ScopeIndex } from "../core/tree-order";
 import { addChecks, report } from "../core/rules/report";
 import { RunnerNetworkPolicies, RunnerNetworkPolicyOptions } from "./network-policy";
 import { checkLimitRangeOrder, checkQuantity, checkQuantityValue } from "./quantity";
@@ -157,6 +158,7 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
   constructor(scope: Construct, id: string, props: RunnerNamespaceProps) {
     super(scope, id);
     this.name = props.name;
+    byName.add(TerraformStack.of(this), props.name, this);
     const pss = podSecurityLabels(props.podSecurity);
     this.podSecurityLevel = pss["pod-security.kubernetes.io/enforce"] as PodSecurityLevel;
     const partOf = props.partOf ?? props.name;
@@ -281,10 +283,18 @@ export class RunnerNamespace extends Construct implements IRunnerNamespace {
   /** The path of an earlier RunnerNamespace of this stack with the same name, if any. */
   private duplicateOf(): string | undefined {
     if (isUnresolved(this.name)) return undefined;
-    const stack = TerraformStack.of(this);
-    const first = stack.node
-      .findAll()
-      .find((c): c is RunnerNamespace => c instanceof RunnerNamespace && c.name === this.name);
+    const first = firstInTreeOrder(byName.get(TerraformStack.of(this), this.name));
     return first && first !== this ? first.node.path : undefined;
   }
+
+  /**
+   * Every RunnerNamespace of a stack, in creation order (for the library's own checks).
+   * @internal
+   */
+  public static allOf(stack: TerraformStack): RunnerNamespace[] {
+    return byName.all(stack);
+  }
 }
+
+/** The RunnerNamespaces of each stack by name (construction registers; checks look up). */
+const byName = new ScopeIndex<RunnerNamespace>();

@@ -6,6 +6,7 @@ import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { mergeSorted, MANAGED_BY, sortKeys } from "../core/labels";
 import { checkDns1123Subdomain, checkMetadataMap } from "../core/names";
 import { isUnresolved } from "../core/rules/problem";
+import { firstInTreeOrder, ScopeIndex } from "../core/tree-order";
 import { addChecks } from "../core/rules/report";
 import { SERVICE_ACCOUNT_UNIQUE } from "./rules";
 import type { IRunnerNamespace } from "./runner-namespace";
@@ -52,6 +53,7 @@ export class RunnerServiceAccount extends Construct {
     super(scope, id);
     this.name = props.name;
     this.namespaceName = props.namespace.name;
+    byName.add(TerraformStack.of(this), indexKey(this.namespaceName, this.name), this);
     this.annotations = { ...(props.annotations ?? {}) };
     const labels = mergeSorted(props.labels, { "app.kubernetes.io/managed-by": MANAGED_BY });
 
@@ -119,14 +121,9 @@ export class RunnerServiceAccount extends Construct {
   /** The path of an earlier service account of this stack with the same namespace and name. */
   private duplicateOf(): string | undefined {
     if (isUnresolved(this.name) || isUnresolved(this.namespaceName)) return undefined;
-    const first = TerraformStack.of(this)
-      .node.findAll()
-      .find(
-        (c): c is RunnerServiceAccount =>
-          c instanceof RunnerServiceAccount &&
-          c.name === this.name &&
-          c.namespaceName === this.namespaceName,
-      );
+    const first = firstInTreeOrder(
+      byName.get(TerraformStack.of(this), indexKey(this.namespaceName, this.name)),
+    );
     return first && first !== this ? first.node.path : undefined;
   }
 
@@ -140,3 +137,7 @@ export class RunnerServiceAccount extends Construct {
     return `system:serviceaccount:${this.namespaceName}:${this.name}`;
   }
 }
+
+/** The RunnerServiceAccounts of each stack by namespace and name. */
+const byName = new ScopeIndex<RunnerServiceAccount>();
+const indexKey = (namespace: string, name: string) => JSON.stringify([namespace, name]);
