@@ -16,7 +16,8 @@ import { addChecks } from "../../../core/rules/report";
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
 import type { ClusterNetworkFlows } from "../../../kubernetes/flows/network-flow";
-import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
+import type { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
+import { controllerNamespace } from "../shared/controller-namespace";
 import { ChartSource } from "../../../release/chart-source";
 import { RunnerRelease } from "../../../release/runner-release";
 import type { ArcGithubCredentials } from "../shared/github-credentials";
@@ -163,7 +164,6 @@ export class ArcLegacyController extends Construct {
     this.servingCertSecretName = `${releaseName}-serving-cert`;
     this.webhookServiceName = `${releaseName.slice(0, 55)}-webhook`;
 
-    const userPolicy = props.namespaceOptions?.networkPolicy;
     const cidrPeers = (cidrs: string[] | undefined) => cidrs?.map((cidr) => ({ cidr }));
     const egress: NetworkRule[] = [
       {
@@ -198,20 +198,13 @@ export class ArcLegacyController extends Construct {
           ]
         : []),
     ];
-    this.namespace = new RunnerNamespace(this, "Namespace", {
-      ...props.namespaceOptions,
+    this.namespace = controllerNamespace(this, {
+      options: props.namespaceOptions,
       name: namespaceName,
       partOf: releaseName,
-      networkPolicy:
-        userPolicy === false
-          ? false
-          : {
-              dnsNamespace: props.cluster?.dns.namespace,
-              dnsCidrs: props.cluster?.dns.cidrs,
-              ...userPolicy,
-              egress: [...egress, ...(userPolicy?.egress ?? [])],
-              ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
-            },
+      cluster: props.cluster,
+      egress,
+      ingress,
     });
 
     const authSecretName = props.authSecretName ?? "controller-manager";

@@ -13,7 +13,8 @@ import {
 import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
 import type { ClusterNetworkFlows } from "../../../kubernetes/flows/network-flow";
-import { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
+import type { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
+import { controllerNamespace } from "../shared/controller-namespace";
 import { ChartSource } from "../../../release/chart-source";
 import {
   checkTolerations,
@@ -168,7 +169,6 @@ export class ArcScaleSetController extends Construct {
     const apiServerPorts = props.apiServerPorts ?? props.cluster?.apiServer.ports ?? [443, 6443];
     this.apiServerPorts = [...apiServerPorts];
 
-    const userPolicy = props.namespaceOptions?.networkPolicy;
     const egress: NetworkRule[] = [
       { name: "api-server", ports: apiServerPorts.map((port) => ({ port })) },
     ];
@@ -181,20 +181,13 @@ export class ArcScaleSetController extends Construct {
           },
         ]
       : [];
-    this.namespace = new RunnerNamespace(this, "Namespace", {
-      ...props.namespaceOptions,
+    this.namespace = controllerNamespace(this, {
+      options: props.namespaceOptions,
       name: namespaceName,
       partOf: releaseName,
-      networkPolicy:
-        userPolicy === false
-          ? false
-          : {
-              dnsNamespace: props.cluster?.dns.namespace,
-              dnsCidrs: props.cluster?.dns.cidrs,
-              ...userPolicy,
-              egress: [...egress, ...(userPolicy?.egress ?? [])],
-              ingress: [...ingress, ...(userPolicy?.ingress ?? [])],
-            },
+      cluster: props.cluster,
+      egress,
+      ingress,
     });
 
     const values: HelmValues = {
