@@ -130,13 +130,21 @@ function checkSuppression(id: string, reason: string): Problem | undefined {
   return undefined;
 }
 
+/** The problems of the suppressions declared on one construct. */
+function suppressionProblems(scope: IConstruct): Problem[] {
+  return (suppressions.get(scope) ?? [])
+    .map((x) => checkSuppression(x.id, x.reason))
+    .filter((p): p is Problem => p !== undefined);
+}
+
 /** Problems of suppressions declared outside any stack (each stack's report also checks them). */
 function unscopedSuppressions(scope: IConstruct): Finding[] {
   if (stackOf(scope)) return [];
-  return (suppressions.get(scope) ?? [])
-    .map((x) => checkSuppression(x.id, x.reason))
-    .filter((p): p is Problem => p !== undefined)
-    .map((problem) => ({ path: scope.node.path || APP_PATH, problem, status: "error" as const }));
+  return suppressionProblems(scope).map((problem) => ({
+    path: scope.node.path || APP_PATH,
+    problem,
+    status: "error" as const,
+  }));
 }
 
 function suppressionFor(scope: IConstruct, rule: Rule): { reason: string; at: string } | undefined {
@@ -229,8 +237,7 @@ class RuleReport extends TerraformElement {
       validate: () =>
         scope.node.scopes
           .slice(0, -1)
-          .flatMap((s) => (suppressions.get(s) ?? []).map((x) => checkSuppression(x.id, x.reason)))
-          .filter((p): p is Problem => p !== undefined)
+          .flatMap(suppressionProblems)
           .map((p) => formatProblem({ ...p, field: `${APP_PATH} ${p.field}` })),
     });
   }

@@ -165,14 +165,6 @@ export class ArcLegacyController extends Construct {
     this.webhookServiceName = `${releaseName.slice(0, 55)}-webhook`;
 
     const cidrPeers = (cidrs: string[] | undefined) => cidrs?.map((cidr) => ({ cidr }));
-    const egress: NetworkRule[] = [
-      {
-        name: "api-server",
-        ports: (props.apiServerPorts ?? props.cluster?.apiServer.ports ?? [443, 6443]).map(
-          (port) => ({ port }),
-        ),
-      },
-    ];
     const ingress: NetworkRule[] = [
       {
         name: "admission-webhook",
@@ -203,7 +195,7 @@ export class ArcLegacyController extends Construct {
       name: namespaceName,
       partOf: releaseName,
       cluster: props.cluster,
-      egress,
+      apiServerPorts: props.apiServerPorts,
       ingress,
     });
 

@@ -14,7 +14,7 @@ import { HelmValues, mergeValues } from "../../../core/yaml";
 import type { NetworkPeer, NetworkRule } from "../../../kubernetes/network-policy";
 import type { ClusterNetworkFlows } from "../../../kubernetes/flows/network-flow";
 import type { RunnerNamespace, RunnerNamespaceOptions } from "../../../kubernetes/runner-namespace";
-import { controllerNamespace } from "../shared/controller-namespace";
+import { controllerApiServerPorts, controllerNamespace } from "../shared/controller-namespace";
 import { ChartSource } from "../../../release/chart-source";
 import {
   checkTolerations,
@@ -166,12 +166,8 @@ export class ArcScaleSetController extends Construct {
     this.serviceAccountName = props.serviceAccountName ?? `${releaseName}-gha-rs-controller`;
     this.watchSingleNamespace = props.watchSingleNamespace;
     this.metricsEnabled = props.metrics ?? false;
-    const apiServerPorts = props.apiServerPorts ?? props.cluster?.apiServer.ports ?? [443, 6443];
-    this.apiServerPorts = [...apiServerPorts];
+    this.apiServerPorts = controllerApiServerPorts(props.apiServerPorts, props.cluster);
 
-    const egress: NetworkRule[] = [
-      { name: "api-server", ports: apiServerPorts.map((port) => ({ port })) },
-    ];
     const ingress: NetworkRule[] = this.metricsEnabled
       ? [
           {
@@ -186,7 +182,7 @@ export class ArcScaleSetController extends Construct {
       name: namespaceName,
       partOf: releaseName,
       cluster: props.cluster,
-      egress,
+      apiServerPorts: this.apiServerPorts,
       ingress,
     });
 
@@ -287,7 +283,7 @@ export class ArcScaleSetController extends Construct {
           message: "must be a whole number ≥ 1",
           example: "20",
         })),
-      ...apiServerPorts
+      ...this.apiServerPorts
         .filter((p) => !Number.isInteger(p) || p < 1 || p > 65535)
         .map((p) => ({
           rule: ARC_SCALE_SET_API_SERVER_PORT,

@@ -56,8 +56,6 @@ export interface ArcScaleSetFlowInput {
   readonly proxyUrls: string[];
   /** Where the proxy is. @default any address */
   readonly proxyPeers?: NetworkPeer[];
-  /** API server endpoint ports the runner pods must reach (kubernetes modes only). @default none */
-  readonly apiServerPorts?: number[];
 }
 
 /** The flows of a runner scale set (listener and runner pods). */
@@ -100,18 +98,6 @@ export function arcScaleSetFlows(input: ArcScaleSetFlowInput): ArcFlow[] {
         reason: `${text} reach the HTTP(S) proxy`,
       });
     }
-  }
-  const apiPorts = (input.apiServerPorts ?? []).filter((p) => p !== 443);
-  if (apiPorts.length) {
-    flows.push({
-      id: "AllowApiServerRunnersEgress",
-      name: `${input.name}-runners-api-server`.slice(0, 63),
-      namespace: input.runners,
-      direction: "egress",
-      ports: [...new Set(apiPorts)].sort((a, b) => a - b),
-      reason:
-        "in kubernetes mode the runner's container hook creates job pods through the API server",
-    });
   }
   return flows;
 }

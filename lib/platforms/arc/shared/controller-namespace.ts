@@ -11,18 +11,26 @@ export interface ControllerNamespaceInput {
   readonly name: string;
   /** The release the namespace belongs to (`app.kubernetes.io/part-of`). */
   readonly partOf: string;
-  /** The cluster's DNS path. @default - the cluster DNS in kube-system */
+  /** The cluster's API server ports and DNS path. @default - a generic cluster: ports 443 and 6443, DNS in kube-system */
   readonly cluster?: ClusterNetworkFlows;
-  /** The controller's own egress (API server, …). */
-  readonly egress: NetworkRule[];
+  /** The API server ports the controller reaches. @default the cluster's, else 443 and 6443 */
+  readonly apiServerPorts?: number[];
   /** The controller's own ingress (webhooks, metrics). */
   readonly ingress: NetworkRule[];
 }
 
+/** The API server ports an ARC controller reaches: given, else the cluster's, else 443 and 6443. */
+export function controllerApiServerPorts(
+  ports: number[] | undefined,
+  cluster: ClusterNetworkFlows | undefined,
+): number[] {
+  return [...(ports ?? cluster?.apiServer.ports ?? [443, 6443])];
+}
+
 /**
  * The namespace of an ARC controller (construct id `Namespace` under `scope`): deny-by-default
- * policies with the controller's flows and the cluster's DNS path, unless the user turns the
- * policies off (`networkPolicy: false`).
+ * policies with egress to the API server, the controller's ingress and the cluster's DNS path,
+ * unless the user turns the policies off (`networkPolicy: false`).
  */
 export function controllerNamespace(
   scope: Construct,
@@ -40,7 +48,15 @@ export function controllerNamespace(
             dnsNamespace: input.cluster?.dns.namespace,
             dnsCidrs: input.cluster?.dns.cidrs,
             ...userPolicy,
-            egress: [...input.egress, ...(userPolicy?.egress ?? [])],
+            egress: [
+              {
+                name: "api-server",
+                ports: controllerApiServerPorts(input.apiServerPorts, input.cluster).map(
+                  (port) => ({ port }),
+                ),
+              },
+              ...(userPolicy?.egress ?? []),
+            ],
             ingress: [...input.ingress, ...(userPolicy?.ingress ?? [])],
           },
   });
