@@ -1,6 +1,7 @@
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "worker_threads";
+import { lintInProcess, loadInProcess } from "./secretlint-in-process";
 
 /** One hit of secretlint's recommended preset in one source. */
 export interface SecretlintHit {
@@ -12,6 +13,11 @@ export interface SecretlintHit {
   readonly range: readonly [number, number];
 }
 
+// The preset runs in this thread, synchronously (secretlint-in-process.ts), where Node can
+// require() it. Otherwise — Node < 20.19, or a rule handler that went async for a call — the
+// call runs in the worker below with @secretlint/core itself. The worker alone is used when
+// the environment variable CDKTF_RUNNER_POOLS_SECRETLINT_WORKER is "1" (internal, for tests).
+//
 // secretlint (@secretlint/core, @secretlint/secretlint-rule-preset-recommend) is ESM-only and
 // its lintSource is async, while cdktf validation is synchronous. It runs in one worker thread
 // (started on first use, unref'd so it never keeps the process alive); the caller blocks on
@@ -81,12 +87,14 @@ function start(): Bridge {
   return { worker, port: port1, flag };
 }
 
+const workerOnly = () => process.env.CDKTF_RUNNER_POOLS_SECRETLINT_WORKER === "1";
+
 /**
- * Starts the worker now, so secretlint loads while the app builds its constructs (the first
- * scan then does not wait for it). Idempotent.
+ * Loads secretlint now: the preset in this thread, or, where that cannot run, starts the
+ * worker, so secretlint loads while the app builds its constructs. Idempotent.
  */
 export function warmUpSecretlint(): void {
-  bridge ??= start();
+  if (workerOnly() || loadInProcess() instanceof Error) bridge ??= start();
 }
 
 /**
@@ -95,6 +103,20 @@ export function warmUpSecretlint(): void {
  */
 export function secretlintSync(sources: readonly string[]): SecretlintHit[] {
   if (sources.length === 0) return [];
+  const lib = workerOnly() ? undefined : loadInProcess();
+  if (lib !== undefined && !(lib instanceof Error)) {
+    let hits: ReturnType<typeof lintInProcess>;
+    try {
+      hits = lintInProcess(lib, sources);
+    } catch (error) {
+      throw new Error(`secretlint failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    if (hits !== "async") return hits;
+  }
+  return inWorker(sources);
+}
+
+function inWorker(sources: readonly string[]): SecretlintHit[] {
   bridge ??= start();
   const { port, flag } = bridge;
   Atomics.store(flag, 0, 0);
