@@ -4,6 +4,7 @@ import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import type { ClusterConnection } from "../lib/kubernetes/cluster-connection";
 import { CONSTRUCT_ID_UNIQUE } from "../lib/core/rules/core-rules";
 import { assertUniqueChildId } from "../lib/core/rules/report";
+import { useLazyTokenStackTraces } from "../lib/core/token-stack-traces";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { unwrapInterpolationOnly } from "./hcl";
 import { configureBackend, requiredTerraformVersion, StateBackend } from "./state-backend";
@@ -52,6 +53,7 @@ export abstract class RunnerStack<
   public abstract readonly connection: ClusterConnection;
 
   constructor(scope: Construct, id: string, backend?: StateBackend) {
+    useLazyTokenStackTraces();
     super(scope, id);
     configureBackend(this, id, backend);
     this.requiredVersion = requiredTerraformVersion(backend);
