@@ -3,13 +3,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import fc from "fast-check";
 import { App, Lazy, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { formatProblem } from "../../lib/core/rules/problem";
 import { SECRET_IN_OUTPUT } from "../../lib/core/secrets/rules";
 import { detectSecrets, redactSecretsIn } from "../../lib/core/secrets/detectors";
-import { scanStrings } from "../../lib/core/secrets/output-scan";
+import { anySecretMatch, scanStrings } from "../../lib/core/secrets/output-scan";
 import { secretlintSync, secretlintVersions } from "../../lib/core/secrets/secretlint-bridge";
 import { EnvValue } from "../../lib/kubernetes/env-value";
 import { renderEnv } from "../../lib/kubernetes/pod-options";
@@ -85,7 +86,7 @@ describe("detectors", () => {
 });
 
 describe("secretlint (recommended preset)", () => {
-  test("runs offline in a worker, synchronously, on this Node", () => {
+  test("runs offline, synchronously (in-process; a worker where Node cannot require ES modules)", () => {
     expect(secretlintVersions()).toEqual([
       "@secretlint/core@12.0.0",
       "@secretlint/secretlint-rule-preset-recommend@12.0.0",
@@ -103,6 +104,37 @@ describe("secretlint (recommended preset)", () => {
     expect(scanStrings([`x ${FAKE_GITHUB_TOKEN}`]).map((s) => s.rule)).toEqual(
       expect.arrayContaining(["github-token", "secretlint:github"]),
     );
+  });
+});
+
+describe("the output scan reads each distinct string once", () => {
+  const slack = `xoxb-${"1".repeat(11)}-${"2".repeat(12)}-${"a".repeat(24)}`;
+  const pieces = [
+    "metadata",
+    "name",
+    "runners-ci",
+    "${kubernetes_namespace_v1.ns.metadata[0].name}",
+    "AKIAIOSFODNN7EXAMPLE",
+    `token: ${FAKE_GITHUB_TOKEN}`,
+    PEM,
+    `slack: ${slack}`,
+    "https://user:hunter2hunter2@example.com/x",
+    "https://${var.user}:${var.password}@example.com/x",
+    `jwt ${JWT}`,
+    "",
+  ];
+  test("whenever the full scan finds a secret, the distinct-string gate matches (so it looks)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (texts) => {
+        if (scanStrings(texts).length > 0) expect(anySecretMatch(texts)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  test("benign repeated strings do not match; one secret among them does", () => {
+    const benign = Array.from({ length: 200 }, (_, i) => pieces[i % 4]);
+    expect(anySecretMatch(benign)).toBe(false);
+    expect(anySecretMatch([...benign, `slack: ${slack}`])).toBe(true);
   });
 });
 

@@ -9,6 +9,8 @@ import {
 import { outputSecretProblems, prepareOutputScan } from "../secrets/output-scan";
 import { formatProblem, Problem } from "./problem";
 import { findRule, Rule } from "./rule";
+import { beginPass, invalidatePass, renderStack, runCheck } from "./synth-pass";
+import { useLazyTokenStackTraces } from "../token-stack-traces";
 
 /** A function that inspects input and returns what is wrong with it (empty when fine). */
 export type Check = () => readonly (Problem | undefined)[];
@@ -49,6 +51,10 @@ const annotated = new WeakMap<IConstruct, Set<string>>();
  * and, with suppressions, recorded in the stack's `//.metadata.runnerPoolsRules`.
  */
 export function addChecks(scope: IConstruct, check: Check): void {
+  invalidatePass();
+  // Every construct of the library registers checks: from the first one on, cdktf's token
+  // stack traces are formatted only when an error reads them.
+  useLazyTokenStackTraces();
   let list = checks.get(scope);
   if (!list) {
     list = [];
@@ -90,6 +96,7 @@ export class Rules {
       suppressions.set(scope, list);
     }
     list.push({ id, reason });
+    invalidatePass();
     // Above a stack (on the App) each stack's report checks it; inside a stack, the scope does.
     if (stackOf(scope)) addChecks(scope, () => [checkSuppression(id, reason)]);
   }
@@ -161,7 +168,7 @@ function suppressionFor(scope: IConstruct, rule: Rule): { reason: string; at: st
 function evaluate(scope: IConstruct): Finding[] {
   const list = checks.get(scope) ?? [];
   return list
-    .flatMap((check) => check())
+    .flatMap((check) => runCheck(check))
     .filter((p): p is Problem => p !== undefined)
     .map((problem) => {
       const suppressed = suppressionFor(scope, problem.rule);
@@ -186,6 +193,8 @@ function hasRedactedError(scope: IConstruct): boolean {
 }
 
 function validateScope(scope: IConstruct): string[] {
+  // A stack validates before everything in it (cdktf's runAllValidations walks in pre-order).
+  if (TerraformStack.isStack(scope)) beginPass(scope);
   const found = evaluate(scope);
   let seen = annotated.get(scope);
   if (!seen) {
@@ -204,7 +213,6 @@ function validateScope(scope: IConstruct): string[] {
 
 const REPORT_ID = "RunnerPoolsRules";
 let renderingMetadata = false;
-let scanningOutput = false;
 /** How the App (whose construct path is empty) is named in findings and the metadata. */
 const APP_PATH = "(app)";
 
@@ -225,12 +233,7 @@ class RuleReport extends TerraformElement {
     prepareOutputScan();
     addChecks(scope, () => {
       if (renderingMetadata) return [];
-      scanningOutput = true;
-      try {
-        return outputSecretProblems(scope, () => hasRedactedError(scope));
-      } finally {
-        scanningOutput = false;
-      }
+      return outputSecretProblems(scope, renderStack, () => hasRedactedError(scope));
     });
     // Suppressions declared above the stack (on the App) are checked with each stack.
     this.node.addValidation({
@@ -243,9 +246,8 @@ class RuleReport extends TerraformElement {
   }
 
   public toMetadata(): Record<string, unknown> {
-    // The scan renders the stack to read its strings; the metadata (formatted, redacted
-    // findings) is not needed for that, and rendering it would run every check again.
-    if (scanningOutput) return {};
+    // Rendered with the scan's render (which cdktf then writes): every check but the scan, whose
+    // findings are errors, never metadata.
     renderingMetadata = true;
     let found: Finding[];
     try {

@@ -252,21 +252,57 @@ function scanTexts(texts: readonly OutputText[]): OutputSecret[] {
   return [...found.values()];
 }
 
+/** Every distinct string of the synthesized JSON, keys included (what {@link jsonTexts} reads). */
+function distinctJsonStrings(value: unknown, out: Set<string>): void {
+  if (typeof value === "string") out.add(value);
+  else if (Array.isArray(value)) for (const v of value) distinctJsonStrings(v, out);
+  else if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      out.add(key);
+      distinctJsonStrings(v, out);
+    }
+  }
+}
+
+/**
+ * Whether any detector or secretlint rule matches anything in the texts, each distinct text
+ * read once. Nothing is filtered here (allow-list, interpolations): a match only sends the scan
+ * down the full path, which reads every text where it is written and says where.
+ */
+export function anySecretMatch(texts: Iterable<string>): boolean {
+  const distinct = [...new Set(texts)];
+  if (distinct.some((t) => detectSecrets(t).length > 0)) return true;
+  return secretlintSync([distinct.join(SEPARATOR)]).length > 0;
+}
+
 /**
  * Scans everything a stack writes — every string of its synthesized JSON (which holds the
  * rendered Helm values), and every file of its assets (generated charts, local charts, also
  * inside .tgz archives) — with the built-in detectors and secretlint's recommended preset.
+ * A stack's JSON repeats most of its strings (keys, labels, names): each distinct string is
+ * scanned once, and only when something matches are the strings read again with their places.
  */
-export function scanStackOutput(stack: TerraformStack): OutputSecret[] {
+export function scanStackOutput(
+  stack: TerraformStack,
+  render: (stack: TerraformStack) => Record<string, unknown> = (s) =>
+    s.toTerraform() as Record<string, unknown>,
+): OutputSecret[] {
   const started = performance.now();
-  const texts: OutputText[] = [];
-  const json = stack.toTerraform() as Record<string, unknown>;
-  jsonTexts(json, "", undefined, texts);
-  assetTexts(stack, texts);
-  const found = [...schemaSecrets(json), ...scanTexts(texts)];
+  const json = render(stack);
+  const assets: OutputText[] = [];
+  assetTexts(stack, assets);
+  const strings = new Set<string>();
+  distinctJsonStrings(json, strings);
+  for (const a of assets) strings.add(a.text);
+  let found = schemaSecrets(json);
+  if (anySecretMatch(strings)) {
+    const texts: OutputText[] = [];
+    jsonTexts(json, "", undefined, texts);
+    found = [...found, ...scanTexts([...texts, ...assets])];
+  }
   stats.scans++;
-  stats.texts += texts.length;
-  stats.characters += texts.reduce((n, t) => n + t.text.length, 0);
+  stats.texts += strings.size;
+  stats.characters += [...strings].reduce((n, t) => n + t.length, 0);
   stats.ms += performance.now() - started;
   return found;
 }
@@ -290,6 +326,7 @@ const busy = new WeakSet<TerraformStack>();
  */
 export function outputSecretProblems(
   stack: TerraformStack,
+  render: (stack: TerraformStack) => Record<string, unknown>,
   secretAlreadyRefused: () => boolean,
 ): Problem[] {
   if (busy.has(stack)) return [];
@@ -297,7 +334,7 @@ export function outputSecretProblems(
   try {
     let found: OutputSecret[];
     try {
-      found = scanStackOutput(stack);
+      found = scanStackOutput(stack, render);
     } catch (error) {
       // A value that cannot render (reported by its own rule) stops the JSON: nothing to scan.
       if (error instanceof Error && error.name === "RunnerPoolsValidationError") return [];
