@@ -11,6 +11,7 @@ import { formatProblem } from "../../lib/core/rules/problem";
 import { SECRET_IN_OUTPUT } from "../../lib/core/secrets/rules";
 import { detectSecrets, redactSecretsIn } from "../../lib/core/secrets/detectors";
 import { anySecretMatch, scanStrings } from "../../lib/core/secrets/output-scan";
+import * as bridge from "../../lib/core/secrets/secretlint-bridge";
 import { secretlintSync, secretlintVersions } from "../../lib/core/secrets/secretlint-bridge";
 import { EnvValue } from "../../lib/kubernetes/env-value";
 import { renderEnv } from "../../lib/kubernetes/pod-options";
@@ -130,6 +131,21 @@ describe("the output scan reads each distinct string once", () => {
       }),
       { numRuns: 60 },
     );
+  });
+  test("a string an earlier scan found clean is not read again; a new one is", () => {
+    const spy = jest.spyOn(bridge, "secretlintSync");
+    try {
+      const texts = ["only-in-this-test-a", "only-in-this-test-b"];
+      expect(anySecretMatch(texts)).toBe(false);
+      expect(spy.mock.calls.at(-1)?.[0][0]).toContain("only-in-this-test-a");
+      const calls = spy.mock.calls.length;
+      expect(anySecretMatch(texts)).toBe(false);
+      expect(spy.mock.calls.length).toBe(calls);
+      expect(anySecretMatch([...texts, `slack: ${slack}`])).toBe(true);
+      expect(spy.mock.calls.at(-1)?.[0][0]).toBe(`slack: ${slack}`);
+    } finally {
+      spy.mockRestore();
+    }
   });
   test("benign repeated strings do not match; one secret among them does", () => {
     const benign = Array.from({ length: 200 }, (_, i) => pieces[i % 4]);
@@ -369,5 +385,47 @@ describe("the helm provider's registry logins", () => {
     const errors = synthErrors(stack);
     expect(errors).not.toContain(FAKE_GITHUB_TOKEN.slice(4));
     expect(errors).not.toContain("hunter2hunter2");
+  });
+});
+
+describe("disable directives in the output are not honoured", () => {
+  // The output is machine-written and its strings are scanned joined in one source: a user's
+  // value holding `secretlint-disable` must not silence secretlint for the strings after it.
+  const slack = `xoxb-${"1".repeat(11)}-${"2".repeat(12)}-${"a".repeat(24)}`;
+
+  test("a string `secretlint-disable` does not hide a Slack token in a later string", () => {
+    const found = (texts: string[]) => scanStrings(texts).map((s) => [s.field, s.rule]);
+    expect(found(["secretlint-disable", `slack ${slack}`])).toEqual([["[1]", "secretlint:slack"]]);
+    expect(found(["<!-- secretlint-disable -->", `slack ${slack}`])).toEqual(
+      found(["nothing", `slack ${slack}`]),
+    );
+  });
+
+  test("Helm values holding `# secretlint-disable` do not hide a Slack token elsewhere in the stack", () => {
+    const { stack, release } = releaseStack();
+    // A multi-line value renders as a block scalar, its lines unquoted. (A one-line value renders
+    // double-quoted: `"# secretlint-disable"` would read as a directive for a rule named `"`, as
+    // the filter's pattern takes the rest of the line as rule ids.)
+    release.addValues({ notes: "runner pool\n# secretlint-disable\n" });
+    // A second release, written after the first in cdk.tf.json (so after the directives in
+    // the scan's joined source). Only secretlint knows Slack tokens: the values rule does not.
+    new RunnerRelease(stack, "ZNotifier", {
+      namespace: RunnerNamespace.fromNamespaceName(stack, "Ns2", "ci"),
+      releaseName: "notifier",
+      chart: ChartSource.fromRepository("https://charts.example.com", "notifier", "1.0.0"),
+      values: { notify: `slack ${slack}` },
+    });
+    const values = (synthJson(stack) as unknown as { resource: { helm_release: object } }).resource
+      .helm_release;
+    const json = JSON.stringify(values);
+    expect(json).toMatch(/\\n {2}# secretlint-disable\\n/);
+    expect(json.indexOf("secretlint-disable")).toBeLessThan(json.indexOf(slack.slice(0, 10)));
+    const findings = findingsOf(stack, SECRET_IN_OUTPUT.id).map((f) => f.problem.field);
+    expect(findings).toEqual([
+      expect.stringMatching(/^resource\.helm_release\.ZNotifier_\w+\.values\[0\]$/),
+    ]);
+    const errors = synthErrors(stack);
+    expect(errors).toContain("CORE-SECRET-IN-OUTPUT");
+    expect(errors).not.toContain("a".repeat(24));
   });
 });

@@ -1,13 +1,18 @@
 // The in-process secretlint run (lib/core/secrets/secretlint-in-process.ts) against the real
 // thing: @secretlint/core 12.0.0's lintSource, called exactly as the bridge's worker calls it
-// (WORKER_SOURCE in secretlint-bridge.ts), must give the same hits for every text.
+// (WORKER_SOURCE in secretlint-bridge.ts: the preset's rules one descriptor each, those of
+// DISABLED_RULE_IDS with `disabled: true`), must give the same hits for every text.
 import fc from "fast-check";
 import {
   secretlintSync,
   warmUpSecretlint,
   type SecretlintHit,
 } from "../../lib/core/secrets/secretlint-bridge";
-import { lintInProcess, loadInProcess } from "../../lib/core/secrets/secretlint-in-process";
+import {
+  DISABLED_RULE_IDS,
+  lintInProcess,
+  loadInProcess,
+} from "../../lib/core/secrets/secretlint-in-process";
 import { FAKE_GITHUB_TOKEN } from "../rules/scenarios/secrets";
 
 // Node's own require: jest's (its `module` too) cannot load these ES modules.
@@ -22,11 +27,26 @@ const preset = nodeRequire("@secretlint/secretlint-rule-preset-recommend") as {
   rules: { meta: { id: string } }[];
 };
 
+const FILTER_COMMENTS = "@secretlint/secretlint-rule-filter-comments";
+
+/** The worker's configuration (secretlint-bridge.ts WORKER_SOURCE). */
+const WORKER_CONFIG = {
+  rules: preset.rules.map((rule) => ({
+    id: rule.meta.id,
+    rule,
+    disabled: DISABLED_RULE_IDS.includes(rule.meta.id),
+  })),
+};
+/** The preset as one descriptor, secretlint's usual configuration (all its rules run). */
+const PRESET_CONFIG = {
+  rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator }],
+};
+
 /** The worker's run (secretlint-bridge.ts WORKER_SOURCE), with await instead of a thread. */
-async function viaCore(sources: readonly string[]): Promise<SecretlintHit[]> {
-  const config = {
-    rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator }],
-  };
+async function viaCore(
+  sources: readonly string[],
+  config: object = WORKER_CONFIG,
+): Promise<SecretlintHit[]> {
   const hits: SecretlintHit[] = [];
   for (let i = 0; i < sources.length; i++) {
     const result = await lintSource({
@@ -117,7 +137,8 @@ const PER_RULE = [
   "FIGMA_TOKEN=figd_aBcDeFgHiJkLmNoPqRsT1234567890abcdefghijklmnopqrstuvwxyz",
 ];
 
-// secretlint-rule-filter-comments: ignores (for every rule, or one) by line, next line, range.
+// secretlint-rule-filter-comments would ignore (for every rule, or one) by line, next line,
+// range: the scan does not run it (DISABLED_RULE_IDS).
 const COMMENTS = [
   `${FAKE_GITHUB_TOKEN} // secretlint-disable-line\nAWS_SECRET_ACCESS_KEY = wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETSKEY`,
   `// secretlint-disable-next-line\n${FAKE_GITHUB_TOKEN}\n${FAKE_GITHUB_TOKEN}`,
@@ -144,6 +165,10 @@ const BENIGN = [
 ];
 
 const CORPUS = [...OURS, ...PER_RULE, ...COMMENTS, ...BENIGN];
+
+/** The texts with each directive overwritten by as many "x" (same length: same ranges). */
+const withoutDirectives = (texts: readonly string[]) =>
+  texts.map((t) => t.replace(/secretlint-(disable|enable)/g, (m) => "x".repeat(m.length)));
 
 /** The in-process run; never "async" for these texts. */
 function inProcess(texts: readonly string[]): SecretlintHit[] {
@@ -206,16 +231,47 @@ describe("secretlint in process", () => {
     expect(preset.rules).toHaveLength(25);
   });
 
-  test("secretlint-disable comments drop hits as core drops them", async () => {
+  test("disable directives in the texts are not honoured: the same hits as without them", async () => {
     const withComments = inProcess(COMMENTS);
     expect(withComments).toEqual(await viaCore(COMMENTS));
-    const without = inProcess(COMMENTS.map((t) => t.replace(/secretlint-(disable|enable)/g, "x")));
-    expect(withComments.length).toBeLessThan(without.length);
-    // A disable comment naming one rule keeps the others' hits.
-    expect(withComments.filter((h) => h.source === 3).map((h) => h.ruleId)).toEqual([
-      "@secretlint/secretlint-rule-aws",
+    expect(withComments).toEqual(inProcess(withoutDirectives(COMMENTS)));
+    expect(withComments).toEqual(await viaCore(withoutDirectives(COMMENTS)));
+    // Every token after a directive is reported, e.g. both of `disable … enable …` (source 2).
+    expect(withComments.filter((h) => h.source === 2).map((h) => h.ruleId)).toEqual([
+      "@secretlint/secretlint-rule-github",
       "@secretlint/secretlint-rule-github",
     ]);
+    // The same through secretlint's usual configuration (filter-comments running) drops hits:
+    // the texts do exercise the directives.
+    expect((await viaCore(COMMENTS, PRESET_CONFIG)).length).toBeLessThan(withComments.length);
+  });
+
+  test("one directive in a joined source does not silence what follows (the output scan's join)", async () => {
+    const slack = `xoxb-${"1".repeat(11)}-${"2".repeat(12)}-${"a".repeat(24)}`;
+    const joined = ["secretlint-disable", `slack ${slack}`].join("\n\n");
+    const expected = [
+      { source: 0, ruleId: "@secretlint/secretlint-rule-slack", range: [26, 26 + slack.length] },
+    ];
+    expect(inProcess([joined])).toEqual(expected);
+    expect(await viaCore([joined])).toEqual(expected);
+    expect(await viaCore([joined], PRESET_CONFIG)).toEqual([]);
+  });
+
+  test("without directives, the rules one by one give the preset descriptor's hits", async () => {
+    const texts = [...OURS, ...PER_RULE, ...withoutDirectives(COMMENTS), ...BENIGN];
+    const hits = await viaCore(texts);
+    expect(hits).toEqual(await viaCore(texts, PRESET_CONFIG));
+    expect(hits.length).toBeGreaterThan(40);
+  });
+
+  test("why one descriptor per rule: core 12.0.0 ignores `disabled` on a rule of a preset descriptor", async () => {
+    // RulePresetContext.js:20,46 passes `disabled` on; RunningEvents.js:24-37 registers anyway.
+    // If this starts failing, core honours it there: the preset descriptor could then be used.
+    const nested = {
+      rules: [{ ...PRESET_CONFIG.rules[0], rules: [{ id: FILTER_COMMENTS, disabled: true }] }],
+    };
+    expect(await viaCore(COMMENTS, nested)).toEqual(await viaCore(COMMENTS, PRESET_CONFIG));
+    expect(DISABLED_RULE_IDS).toEqual([FILTER_COMMENTS]);
   });
 
   test("a leading BOM: ranges index the text after it, as core's", async () => {
@@ -290,23 +346,35 @@ describe("secretlint in process", () => {
     expect(hits.length).toBeGreaterThan(40);
   });
 
+  test("the worker does not honour disable directives either", () => {
+    process.env.CDKTF_RUNNER_POOLS_SECRETLINT_WORKER = "1";
+    let withComments: SecretlintHit[];
+    let without: SecretlintHit[];
+    try {
+      withComments = secretlintSync(COMMENTS);
+      without = secretlintSync(withoutDirectives(COMMENTS));
+    } finally {
+      delete process.env.CDKTF_RUNNER_POOLS_SECRETLINT_WORKER;
+    }
+    expect(withComments).toEqual(without);
+    expect(withComments).toEqual(inProcess(COMMENTS));
+    expect(withComments.length).toBeGreaterThanOrEqual(COMMENTS.length);
+  });
+
   test("a rule handler that returns a promise makes the run answer 'async' (the bridge then uses the worker)", async () => {
     let pending: Promise<void> | undefined;
     const fake = {
       ...lib(),
-      preset: {
-        meta: { id: "fake-preset", type: "preset" },
-        create(context: { registerRule(rule: object): void }) {
-          context.registerRule({
-            meta: { id: "sync", supportedContentTypes: ["text"] },
-            create: () => ({ file: () => undefined }),
-          });
-          context.registerRule({
-            meta: { id: "async", supportedContentTypes: ["all"] },
-            create: () => ({ file: () => (pending = Promise.reject(new Error("later"))) }),
-          });
+      rules: [
+        {
+          meta: { id: "sync", type: "scanner", supportedContentTypes: ["text"] },
+          create: () => ({ file: () => undefined }),
         },
-      },
+        {
+          meta: { id: "async", type: "scanner", supportedContentTypes: ["all"] },
+          create: () => ({ file: () => (pending = Promise.reject(new Error("later"))) }),
+        },
+      ],
     };
     expect(lintInProcess(fake, ["x"])).toBe("async");
     expect(await Promise.allSettled([pending])).toEqual([

@@ -32,7 +32,10 @@ export interface OutputSecret {
 
 const stats = { scans: 0, ms: 0, texts: 0, characters: 0 };
 
-/** Cumulative time and volume of output scans in this process (for `npm run bench`). */
+/**
+ * Cumulative time (the render excluded) and volume (distinct strings and files) of output scans
+ * in this process (for `npm run bench`).
+ */
 export function outputScanStats(): Readonly<typeof stats> {
   return { ...stats };
 }
@@ -265,14 +268,26 @@ function distinctJsonStrings(value: unknown, out: Set<string>): void {
 }
 
 /**
+ * Strings an earlier scan in this process read and found nothing in. Stacks of one app share
+ * many (resource types, keys, labels): each is read once per process. Bounded: cleared when full.
+ */
+const knownClean = new Set<string>();
+const KNOWN_CLEAN_MAX = 200_000;
+
+/**
  * Whether any detector or secretlint rule matches anything in the texts, each distinct text
- * read once. Nothing is filtered here (allow-list, interpolations): a match only sends the scan
- * down the full path, which reads every text where it is written and says where.
+ * read once (and not at all when an earlier scan found it clean). Nothing is filtered here
+ * (allow-list, interpolations): a match only sends the scan down the full path, which reads
+ * every text where it is written and says where.
  */
 export function anySecretMatch(texts: Iterable<string>): boolean {
-  const distinct = [...new Set(texts)];
-  if (distinct.some((t) => detectSecrets(t).length > 0)) return true;
-  return secretlintSync([distinct.join(SEPARATOR)]).length > 0;
+  const unread = [...new Set(texts)].filter((t) => !knownClean.has(t));
+  if (unread.length === 0) return false;
+  if (unread.some((t) => detectSecrets(t).length > 0)) return true;
+  if (secretlintSync([unread.join(SEPARATOR)]).length > 0) return true;
+  if (knownClean.size + unread.length > KNOWN_CLEAN_MAX) knownClean.clear();
+  for (const t of unread) knownClean.add(t);
+  return false;
 }
 
 /**
@@ -287,8 +302,9 @@ export function scanStackOutput(
   render: (stack: TerraformStack) => Record<string, unknown> = (s) =>
     s.toTerraform() as Record<string, unknown>,
 ): OutputSecret[] {
-  const started = performance.now();
+  // The render is cdktf's own (written after the scan): the scan's time starts after it.
   const json = render(stack);
+  const started = performance.now();
   const assets: OutputText[] = [];
   assetTexts(stack, assets);
   const strings = new Set<string>();

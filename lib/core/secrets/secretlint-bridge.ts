@@ -1,7 +1,7 @@
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "worker_threads";
-import { lintInProcess, loadInProcess } from "./secretlint-in-process";
+import { DISABLED_RULE_IDS, lintInProcess, loadInProcess } from "./secretlint-in-process";
 
 /** One hit of secretlint's recommended preset in one source. */
 export interface SecretlintHit {
@@ -23,15 +23,26 @@ export interface SecretlintHit {
 // (started on first use, unref'd so it never keeps the process alive); the caller blocks on
 // Atomics.wait until the worker answers. The worker loads secretlint with import(), so the
 // same code runs under Node 20 and 22+, in jest and in a consumer's app.
+//
+// The configuration lists the preset's rules (its `rules` export, the list its create()
+// registers) one descriptor each, so that secretlint's own `disabled` turns off
+// DISABLED_RULE_IDS (core index.js:100-103: a disabled descriptor is not registered; on a
+// `rules` entry of the preset's descriptor core 12.0.0 ignores it: RulePresetContext.js:46,
+// RunningEvents.js:24-37). Directives written in the output (`secretlint-disable`) are thus
+// not honoured: see DISABLED_RULE_IDS.
 const WORKER_SOURCE = `
 const { workerData } = require("worker_threads");
-const { port, flag, core, preset } = workerData;
+const { port, flag, core, preset, disabled } = workerData;
 const loaded = Promise.all([import(core), import(preset)]);
 port.on("message", async (request) => {
   let reply;
   try {
-    const [{ lintSource }, { creator }] = await loaded;
-    const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
+    const [{ lintSource }, { rules }] = await loaded;
+    const missing = disabled.filter((id) => !rules.some((rule) => rule.meta.id === id));
+    if (missing.length > 0) throw new Error("rules to disable not in the preset: " + missing.join(", "));
+    const config = {
+      rules: rules.map((rule) => ({ id: rule.meta.id, rule, disabled: disabled.includes(rule.meta.id) })),
+    };
     const hits = [];
     for (let i = 0; i < request.sources.length; i++) {
       const result = await lintSource({
@@ -73,6 +84,7 @@ function start(): Bridge {
       flag,
       core: resolve("@secretlint/core"),
       preset: resolve("@secretlint/secretlint-rule-preset-recommend"),
+      disabled: [...DISABLED_RULE_IDS],
     },
     transferList: [port2],
     // The worker needs no environment and no arguments of its host.
@@ -98,7 +110,8 @@ export function warmUpSecretlint(): void {
 }
 
 /**
- * Runs secretlint's recommended preset over texts, synchronously. Throws when secretlint
+ * Runs secretlint's recommended preset (less DISABLED_RULE_IDS: disable directives in the
+ * texts are not honoured) over texts, synchronously. Throws when secretlint
  * cannot run (a scan that silently found nothing would be worse than a failed synth).
  */
 export function secretlintSync(sources: readonly string[]): SecretlintHit[] {

@@ -4,18 +4,19 @@ import * as nodeModule from "module";
 // core's lintSource is async only because a rule's `file` handler may be, and loading core plus
 // running it in a worker (secretlint-bridge.ts) cost ~70 ms CPU and ~22 MiB per synth. The
 // preset's rules are driven here through their public rule API (@secretlint/types 12.0.0:
-// SecretLintRulePresetCreator, SecretLintRuleCreator, SecretLintRuleContext,
-// SecretLintSourceCode), by glue that mirrors what @secretlint/core 12.0.0 does for the one
-// configuration the bridge uses (`rules: [{ id: <preset id>, rule: creator }]`, locale "en").
+// SecretLintRuleCreator, SecretLintRuleContext, SecretLintSourceCode), by glue that mirrors what
+// @secretlint/core 12.0.0 does for the one configuration the bridge's worker uses
+// (WORKER_SOURCE in secretlint-bridge.ts: each rule of the preset's `rules` export as its own
+// descriptor `{ id: rule.meta.id, rule, disabled }`, disabled for DISABLED_RULE_IDS; locale "en").
 // Mirrored (node_modules/@secretlint/core/module/, 12.0.0):
-// - index.js:9-87 lintSource, 97-141 registerRule (preset branch; sharedOptions {} at 107);
-// - RulePresetContext.js:5-54: the rule id is `rule.meta.id`; options, severity, disabled and
-//   allowMessageIds come only from the preset descriptor's `rules`, which this configuration
-//   leaves empty, so every rule gets options `{}` (SecretLintRuleImpl.js:9-10), severity
-//   "error" (RuleContext.js:57) and no allowMessageIds (messages/filter-message-id.js then
-//   filters nothing);
-// - RunningEvents.js:25-32 a duplicate rule id throws; 38-54 `file` of each supporting rule,
-//   in registration order; 56-60 the preset's create(context, []);
+// - index.js:9-87 lintSource (41-58 registers the descriptors in order), 97-140 registerRule:
+//   100-103 a descriptor with `disabled` is not registered at all; 124-138 the rule branch:
+//   rule id = the descriptor's id, sharedOptions {} (107), no severity (RuleContext.js:57 makes
+//   it "error"), no ruleParentId; options `{}` (SecretLintRuleImpl.js:9-10); no
+//   allowMessageIds (messages/filter-message-id.js then filters nothing); 140 a descriptor of
+//   any other type throws (loadInProcess refuses such a preset: the worker runs core instead);
+// - RunningEvents.js:24-32 a duplicate rule id throws; 38-54 `file` of each supporting rule,
+//   in registration order;
 // - SecretLintRuleImpl.js:24-40 supportSourceCode, and `file` called unbound;
 // - RuleContext.js:34-87 createTranslator / ignore / report; helper/SecretLintRuleMessageTranslator.js:32-68;
 // - SecretLintSourceCodeImpl.js:14-18 (a leading BOM is stripped: ranges index the rest);
@@ -24,6 +25,20 @@ import * as nodeModule from "module";
 //   maskSecrets only rewrites message texts, which the hits do not carry.
 // A handler that returns a promise (async work, e.g. the GCP rule on a `.p12` file) makes
 // `lintInProcess` answer "async" and the bridge runs that call in the worker instead.
+
+/**
+ * Rules of the preset that the scan does not run. `@secretlint/secretlint-rule-filter-comments`
+ * honours `secretlint-disable` / `-enable` / `-disable-line` / `-disable-next-line` written in
+ * the scanned text: in synthesized output that text is a user's value (a label, a Helm value, a
+ * construct id), and with all strings joined into one source one such string would silence every
+ * rule for every string after it. The output is machine-written; a false positive goes to the
+ * library's allow-list (allow-list.ts), never into text in a value.
+ *
+ * Disabled with secretlint's own `disabled` of a rule descriptor (core index.js:100-103, 12.0.0).
+ * Not on a `rules` entry of the preset's descriptor: core 12.0.0 ignores `disabled` there
+ * (RulePresetContext.js:20,46 passes it on; RunningEvents.js:24-37 registers the rule anyway).
+ */
+export const DISABLED_RULE_IDS: readonly string[] = ["@secretlint/secretlint-rule-filter-comments"];
 
 /** One hit: index of the source, rule id (`@secretlint/secretlint-rule-github`), `[start, end)`. */
 export interface InProcessHit {
@@ -49,18 +64,12 @@ interface RuleContext {
   ignore(descriptor: { message: Translated; range: Range; targetRuleId: string }): void;
 }
 interface RuleCreator {
-  readonly meta: { readonly id: string; readonly supportedContentTypes: readonly string[] };
+  readonly meta: {
+    readonly id: string;
+    readonly type: string;
+    readonly supportedContentTypes: readonly string[];
+  };
   create(context: RuleContext, options: object): { file?(source: unknown): unknown };
-}
-interface PresetCreator {
-  readonly meta: { readonly id: string; readonly type: string };
-  create(
-    context: {
-      sharedOptions: object;
-      registerRule(rule: RuleCreator, defaultValue?: object): void;
-    },
-    options: unknown[],
-  ): void;
 }
 interface Position {
   line: number;
@@ -73,14 +82,15 @@ interface LineIndex {
   indexToPosition(index: number): Position;
 }
 interface Loaded {
-  readonly preset: PresetCreator;
+  /** The preset's `rules` export: the rules its create() registers, in that order. */
+  readonly rules: readonly RuleCreator[];
   readonly StructuredSource: new (text: string) => LineIndex;
 }
 
 let loaded: Loaded | Error | undefined;
 
 /**
- * Loads the preset (ESM, through `require()`, unflagged from Node 20.19 / 22.12) and
+ * Loads the preset's rules (ESM, through `require()`, unflagged from Node 20.19 / 22.12) and
  * structured-source (core's own line index, CommonJS), once. Returns the error when this Node
  * cannot: the caller then uses the worker. Node's own require, from
  * `process.getBuiltinModule` (Node 20.16+): a test runner's module registry (jest's, which
@@ -92,8 +102,8 @@ export function loadInProcess(): Loaded | Error {
       // getBuiltinModule: Node 20.16+ (older ones cannot require() ES modules anyway).
       const { createRequire } = process.getBuiltinModule?.("module") ?? nodeModule;
       const nodeRequire = createRequire(__filename);
-      const { creator } = nodeRequire("@secretlint/secretlint-rule-preset-recommend") as {
-        creator: PresetCreator;
+      const { rules } = nodeRequire("@secretlint/secretlint-rule-preset-recommend") as {
+        rules: RuleCreator[];
       };
       // structured-source is a dependency of @secretlint/core: resolve it from there.
       const fromCore = createRequire(nodeRequire.resolve("@secretlint/core"));
@@ -101,10 +111,16 @@ export function loadInProcess(): Loaded | Error {
         Loaded,
         "StructuredSource"
       >;
-      if (creator?.meta?.type !== "preset" || typeof StructuredSource !== "function") {
+      // Only scanner rules are mirrored (core index.js:124-138), and a disabled id must name one.
+      if (
+        !Array.isArray(rules) ||
+        !rules.every((r) => r?.meta?.type === "scanner" && typeof r.create === "function") ||
+        !DISABLED_RULE_IDS.every((id) => rules.some((r) => r.meta.id === id)) ||
+        typeof StructuredSource !== "function"
+      ) {
         throw new Error("unexpected shape of @secretlint/secretlint-rule-preset-recommend");
       }
-      loaded = { preset: creator, StructuredSource };
+      loaded = { rules, StructuredSource };
     } catch (error) {
       loaded = error instanceof Error ? error : new Error(String(error));
     }
@@ -164,27 +180,24 @@ function lintOne(lib: Loaded, text: string, filePath: string): Reported[] | "asy
   const ignored: { range: Range; targetRuleId: string }[] = [];
   const handlers: { rule: RuleCreator; file?: (source: unknown) => unknown }[] = [];
   const sharedOptions = {};
-  lib.preset.create(
-    {
+  for (const rule of lib.rules) {
+    // The worker's descriptor: { id: rule.meta.id, rule, disabled }.
+    const ruleId = rule.meta.id;
+    // index.js:100-103: a disabled descriptor is not registered (its rule is never created).
+    if (DISABLED_RULE_IDS.includes(ruleId)) continue;
+    // RunningEvents.js:25-31.
+    if (handlers.some((h) => h.rule.meta.id === ruleId)) {
+      throw new Error(`rule.id:${ruleId} is already registered.`);
+    }
+    const context: RuleContext = {
       sharedOptions,
-      registerRule(rule) {
-        const ruleId = rule.meta.id;
-        if (handlers.some((h) => h.rule.meta.id === ruleId)) {
-          throw new Error(`rule.id:${ruleId} is already registered.`);
-        }
-        const context: RuleContext = {
-          sharedOptions,
-          createTranslator: translator,
-          report: ({ message, range }) =>
-            reported.push({ ruleId, range, message: message.message }),
-          ignore: ({ range, targetRuleId }) => ignored.push({ range, targetRuleId }),
-        };
-        // SecretLintRuleImpl.js:35-40 calls `file` unbound.
-        handlers.push({ rule, file: rule.create(context, {}).file });
-      },
-    },
-    [],
-  );
+      createTranslator: translator,
+      report: ({ message, range }) => reported.push({ ruleId, range, message: message.message }),
+      ignore: ({ range, targetRuleId }) => ignored.push({ range, targetRuleId }),
+    };
+    // SecretLintRuleImpl.js:9-10 options {}; 35-40 calls `file` unbound.
+    handlers.push({ rule, file: rule.create(context, {}).file });
+  }
   for (const { rule, file } of handlers) {
     const types = rule.meta.supportedContentTypes;
     if (!file || !(types.includes("all") || types.includes("text"))) continue;
@@ -222,9 +235,9 @@ function lintOne(lib: Loaded, text: string, filePath: string): Reported[] | "asy
 }
 
 /**
- * Runs the recommended preset over texts as the worker does (one source per text, file path
- * `/runner-pools-output/<i>.txt`). Returns "async" when a rule handler returned a promise
- * (the caller must then use core), and throws what a rule throws.
+ * Runs the recommended preset's rules (less DISABLED_RULE_IDS) over texts as the worker does
+ * (one source per text, file path `/runner-pools-output/<i>.txt`). Returns "async" when a rule
+ * handler returned a promise (the caller must then use core), and throws what a rule throws.
  */
 export function lintInProcess(lib: Loaded, sources: readonly string[]): InProcessHit[] | "async" {
   const hits: InProcessHit[] = [];
