@@ -113,15 +113,31 @@ export interface NonFiniteNumber {
  * Releases report them as CORE-VALUES-FINITE-NUMBER with the values path before rendering.
  */
 export function findNonFiniteNumbers(value: unknown, at = ""): NonFiniteNumber[] {
+  return hasNonFiniteNumber(value) ? nonFiniteNumbers(value, at) : [];
+}
+
+/** Whether a tree holds NaN or ±Infinity: one walk, no paths (values are checked on every render). */
+function hasNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(hasNonFiniteNumber);
+  if (value !== null && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      if (hasNonFiniteNumber((value as Record<string, unknown>)[key])) return true;
+    }
+  }
+  return false;
+}
+
+function nonFiniteNumbers(value: unknown, at: string): NonFiniteNumber[] {
   if (typeof value === "number") return Number.isFinite(value) ? [] : [{ path: at, value }];
   if (Array.isArray(value)) {
-    return value.flatMap((item, i) => findNonFiniteNumbers(item, `${at}[${i}]`));
+    return value.flatMap((item, i) => nonFiniteNumbers(item, `${at}[${i}]`));
   }
   if (value !== null && typeof value === "object") {
     return Object.keys(value)
       .sort()
       .flatMap((key) =>
-        findNonFiniteNumbers((value as Record<string, unknown>)[key], at ? `${at}.${key}` : key),
+        nonFiniteNumbers((value as Record<string, unknown>)[key], at ? `${at}.${key}` : key),
       );
   }
   return [];
