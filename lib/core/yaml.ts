@@ -66,38 +66,43 @@ function isEmptyCollection(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Lines of `value` placed after `head` (`key:` or `-`), with children indented by `indent`. */
-function entry(head: string, value: unknown, indent: number): string[] {
-  const pad = " ".repeat(indent);
+/** Appends the lines of `value` placed after `head` (`key:` or `-`), children indented by `indent`. */
+function entry(head: string, value: unknown, indent: number, out: string[]): void {
   const empty = isEmptyCollection(value);
-  if (empty) return [`${head} ${empty}`];
-  if (isBlockString(value)) {
-    const [first, ...rest] = block(value, pad);
-    return [`${head} ${first}`, ...rest];
+  if (empty) {
+    out.push(`${head} ${empty}`);
+  } else if (isBlockString(value)) {
+    const body = block(value, " ".repeat(indent));
+    out.push(`${head} ${body[0]}`);
+    for (let i = 1; i < body.length; i++) out.push(body[i]);
+  } else if (Array.isArray(value) || (value !== null && typeof value === "object")) {
+    out.push(head);
+    lines(value, indent, out);
+  } else {
+    out.push(`${head} ${scalar(value)}`);
   }
-  if (Array.isArray(value) || (value !== null && typeof value === "object")) {
-    return [head, ...lines(value, indent)];
-  }
-  return [`${head} ${scalar(value)}`];
 }
 
-function lines(value: unknown, indent: number): string[] {
+/** Appends the lines of a list or a mapping at `indent` (one output array: no copies per level). */
+function lines(value: unknown, indent: number, out: string[]): void {
   const pad = " ".repeat(indent);
   if (Array.isArray(value)) {
-    return value.flatMap((item) => {
+    for (const item of value) {
       if (item !== null && typeof item === "object" && !isEmptyCollection(item)) {
         // `- ` then the item's first line; its other lines stay at indent + 2.
-        const [first, ...rest] = lines(item, indent + 2);
-        return [`${pad}- ${first.trimStart()}`, ...rest];
+        const first = out.length;
+        lines(item, indent + 2, out);
+        out[first] = `${pad}- ${out[first].trimStart()}`;
+      } else {
+        entry(`${pad}-`, item === undefined ? null : item, indent + 2, out);
       }
-      return entry(`${pad}-`, item === undefined ? null : item, indent + 2);
-    });
+    }
+    return;
   }
   const object = value as Record<string, unknown>;
-  return Object.keys(object)
-    .sort()
-    .filter((key) => object[key] !== undefined)
-    .flatMap((key) => entry(`${pad}${scalar(key)}:`, object[key], indent + 2));
+  for (const key of Object.keys(object).sort()) {
+    if (object[key] !== undefined) entry(`${pad}${scalar(key)}:`, object[key], indent + 2, out);
+  }
 }
 
 /** A number that YAML and JSON cannot carry (NaN, ±Infinity), and where it is in a tree. */
@@ -157,7 +162,9 @@ export function renderYaml(value: unknown): string {
   const empty = isEmptyCollection(value);
   if (empty) return `${empty}\n`;
   if (value === null || typeof value !== "object") return `${scalar(value)}\n`;
-  return `${lines(value, 0).join("\n")}\n`;
+  const out: string[] = [];
+  lines(value, 0, out);
+  return `${out.join("\n")}\n`;
 }
 
 /**

@@ -257,12 +257,15 @@ function scanTexts(texts: readonly OutputText[]): OutputSecret[] {
 
 /** Every distinct string of the synthesized JSON, keys included (what {@link jsonTexts} reads). */
 function distinctJsonStrings(value: unknown, out: Set<string>): void {
-  if (typeof value === "string") out.add(value);
-  else if (Array.isArray(value)) for (const v of value) distinctJsonStrings(v, out);
-  else if (value !== null && typeof value === "object") {
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  if (typeof value === "string") {
+    out.add(value);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) distinctJsonStrings(value[i], out);
+  } else if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
       out.add(key);
-      distinctJsonStrings(v, out);
+      distinctJsonStrings(record[key], out);
     }
   }
 }
