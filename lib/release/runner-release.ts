@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, Lazy } from "cdktf";
+import { IResolveContext, ITerraformDependable, Lazy, Token } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { checkDns1123Label } from "../core/names";
 import { isUnresolved, Problem } from "../core/rules/problem";
@@ -82,7 +82,14 @@ export class RunnerRelease extends Construct {
       maxHistory: props.maxHistory ?? 10,
       skipCrds: props.skipCrds,
       description: props.description,
-      values: [Lazy.stringValue({ produce: () => this.renderValuesYaml() })],
+      values: [
+        Lazy.stringValue({
+          // cdktf's preparing pass (cross-stack references) reads only the tokens; its result
+          // is thrown away, so the YAML is rendered once, for the output.
+          produce: (context: IResolveContext) =>
+            context.preparing ? tokensIn(this.values).join("\n") : this.renderValuesYaml(),
+        }),
+      ],
       setSensitive: Object.keys(sensitive).length
         ? Object.keys(sensitive)
             .sort()
@@ -130,15 +137,38 @@ export class RunnerRelease extends Construct {
    * problem); a synth that skips validation still gets the finding, as an error.
    */
   private renderValuesYaml(): string {
-    const [bad] = checkFiniteNumbers(this.values);
-    if (bad) throw new RunnerPoolsValidationError(this, bad);
-    return toDeterministicYaml(this.values);
+    try {
+      return toDeterministicYaml(this.values);
+    } catch (error) {
+      // The renderer refuses NaN/±Infinity (a RangeError): report it as the values' finding.
+      const [bad] = checkFiniteNumbers(this.values);
+      if (bad) throw new RunnerPoolsValidationError(this, bad);
+      throw error;
+    }
   }
 
   /** The values as they will be rendered (before YAML). */
   public get renderedValues(): HelmValues {
     return mergeValues(this.values);
   }
+}
+
+/**
+ * The cdktf tokens the values' YAML would carry, as the YAML writes them: strings (and keys)
+ * holding a token, and numbers that are tokens.
+ */
+function tokensIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string" || typeof value === "number") {
+    if (Token.isUnresolved(value)) out.push(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) tokensIn(item, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, member] of Object.entries(value)) {
+      if (Token.isUnresolved(key)) out.push(key);
+      tokensIn(member, out);
+    }
+  }
+  return out;
 }
 
 /** NaN and ±Infinity in Helm values, by values path (YAML has no number Helm accepts for them). */

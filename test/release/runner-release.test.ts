@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformVariable } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RunnerNamespace } from "../../lib/kubernetes/runner-namespace";
 import { ChartSource } from "../../lib/release/chart-source";
 import { RunnerRelease, RunnerReleaseProps } from "../../lib/release/runner-release";
@@ -235,5 +237,47 @@ describe("RunnerRelease", () => {
       chart: ChartSource.fromLocalPath(fs.mkdtempSync(path.join(os.tmpdir(), "empty-"))),
     });
     expect(synthErrors(empty.stack)).toContain("a chart directory must contain Chart.yaml");
+  });
+});
+
+describe("values that reference another stack", () => {
+  // cdktf discovers cross-stack references while it prepares each stack (a resolve pass whose
+  // output is thrown away): a reference inside the values must be seen there too.
+  function twoStacks() {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "release-xstack-"));
+    const app = new App({ outdir, stackTraces: false });
+    const producer = new TerraformStack(app, "producer");
+    new KubernetesProvider(producer, "k8s", {});
+    const source = new RunnerNamespace(producer, "Source", { name: "source" });
+    const consumer = new TerraformStack(app, "consumer");
+    new KubernetesProvider(consumer, "k8s", {});
+    new HelmProvider(consumer, "helm", {});
+    const namespace = new RunnerNamespace(consumer, "Ns", { name: "ci" });
+    new RunnerRelease(consumer, "Release", {
+      releaseName: "runner",
+      namespace,
+      chart: ChartSource.fromRepository("https://charts.example.com", "runner", "1.2.3"),
+      values: { peer: { namespace: source.ref }, list: [`ns-${source.ref}`] },
+    });
+    app.synth();
+    const read = (stack: string) =>
+      JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    const out = { producer: read("producer"), consumer: read("consumer") };
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return out;
+  }
+
+  test("become a remote-state read of an output of the other stack, in the YAML", () => {
+    const { producer, consumer } = twoStacks();
+    const outputs = Object.keys(producer.output ?? {});
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]).toMatch(/^cross-stack-output-/);
+    const remote = Object.keys(consumer.data?.terraform_remote_state ?? {});
+    expect(remote).toEqual(["cross-stack-reference-input-producer"]);
+    const [release] = Object.values(consumer.resource.helm_release as Record<string, Rel>);
+    const yaml = release.values[0];
+    const read = `\${data.terraform_remote_state.cross-stack-reference-input-producer.outputs.${outputs[0]}}`;
+    expect(yaml).toContain(`namespace: "${read}"`);
+    expect(yaml).toContain(`- "ns-${read}"`);
   });
 });
