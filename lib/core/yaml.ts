@@ -4,12 +4,21 @@ import { Token } from "cdktf";
 export type HelmValues = { [key: string]: unknown };
 
 /**
+ * Whether a string holds a cdktf token: every token marker (`${TfToken[`, `#{TfToken[`,
+ * `&{TfToken[`, cdktf tokens/private/encoding.js) contains `TfToken[`, so most strings are
+ * decided without cdktf's regex.
+ */
+export function mayHoldToken(text: string): boolean {
+  return text.includes("TfToken[") && Token.isUnresolved(text);
+}
+
+/**
  * Terraform interpolates `${` and `%{` inside every string of the JSON configuration.
  * Literal occurrences (e.g. a GitHub Actions expression `${{ github.ref }}`) are escaped
  * as `$${` / `%%{`; cdktf tokens, which must be interpolated, are left alone.
  */
 export function escapeTerraformTemplate(text: string): string {
-  if (Token.isUnresolved(text)) return text;
+  if (mayHoldToken(text)) return text;
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { IResolveContext, ITerraformDependable, Lazy, Token } from "cdktf";
+import { ITerraformDependable, Lazy } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { checkDns1123Label } from "../core/names";
 import { isUnresolved, Problem } from "../core/rules/problem";
@@ -82,14 +82,7 @@ export class RunnerRelease extends Construct {
       maxHistory: props.maxHistory ?? 10,
       skipCrds: props.skipCrds,
       description: props.description,
-      values: [
-        Lazy.stringValue({
-          // cdktf's preparing pass (cross-stack references) reads only the tokens; its result
-          // is thrown away, so the YAML is rendered once, for the output.
-          produce: (context: IResolveContext) =>
-            context.preparing ? tokensIn(this.values).join("\n") : this.renderValuesYaml(),
-        }),
-      ],
+      values: [Lazy.stringValue({ produce: () => this.renderValuesYaml() })],
       setSensitive: Object.keys(sensitive).length
         ? Object.keys(sensitive)
             .sort()
@@ -151,24 +144,6 @@ export class RunnerRelease extends Construct {
   public get renderedValues(): HelmValues {
     return mergeValues(this.values);
   }
-}
-
-/**
- * The cdktf tokens the values' YAML would carry, as the YAML writes them: strings (and keys)
- * holding a token, and numbers that are tokens.
- */
-function tokensIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string" || typeof value === "number") {
-    if (Token.isUnresolved(value)) out.push(String(value));
-  } else if (Array.isArray(value)) {
-    for (const item of value) tokensIn(item, out);
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, member] of Object.entries(value)) {
-      if (Token.isUnresolved(key)) out.push(key);
-      tokensIn(member, out);
-    }
-  }
-  return out;
 }
 
 /** NaN and ±Infinity in Helm values, by values path (YAML has no number Helm accepts for them). */
