@@ -1,16 +1,7 @@
-import { Token } from "cdktf";
+import { mayHoldToken } from "./tokens";
 
 /** A Helm values tree: plain JSON-like data. `undefined` members are dropped. */
 export type HelmValues = { [key: string]: unknown };
-
-/**
- * Whether a string holds a cdktf token: every token marker (`${TfToken[`, `#{TfToken[`,
- * `&{TfToken[`, cdktf tokens/private/encoding.js) contains `TfToken[`, so most strings are
- * decided without cdktf's regex.
- */
-export function mayHoldToken(text: string): boolean {
-  return text.includes("TfToken[") && Token.isUnresolved(text);
-}
 
 /**
  * Terraform interpolates `${` and `%{` inside every string of the JSON configuration.

@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { mayHoldToken } from "../tokens";
 import { containsSecret, redactSecret, redactSecretsIn } from "../secrets/detectors";
 import type { Rule } from "./rule";
 
@@ -51,5 +52,6 @@ export function formatProblem(problem: Problem): string {
 
 /** True when a value is (or contains) a token that only Terraform can resolve; such values are not checked. */
 export function isUnresolved(value: unknown): boolean {
+  if (typeof value === "string") return mayHoldToken(value);
   return value !== undefined && value !== null && Token.isUnresolved(value);
 }
