@@ -1,7 +1,8 @@
 import "../lib/aws/provider-binding"; // first: a missing binding fails with what to install
 import { Construct } from "constructs";
 import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
-import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import type { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import type * as EksAddonModule from "@cdktf/provider-aws/lib/eks-addon";
 import { EksClusterConnection, EksClusterConnectionProps } from "../lib/aws/eks-cluster-connection";
 import { AwsIrsaIdentity, AwsIrsaIdentityOptions } from "../lib/aws/irsa-identity";
 import { AwsPodIdentity, AwsPodIdentityOptions } from "../lib/aws/pod-identity";
@@ -12,6 +13,10 @@ import { RunnerPoolProps } from "../lib/pool";
 import { RunnerStack } from "./runner-stack";
 import { EKS_IDENTITY_ONE_OF } from "./rules";
 import { StateBackend } from "./state-backend";
+import { lazyBinding } from "../lib/core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const eksAddonBinding = lazyBinding<typeof EksAddonModule>("@cdktf/provider-aws/lib/eks-addon");
 
 /** Options from which an {@link EksRunnerStack} creates a pool's identity. */
 export type EksPoolIdentity =
@@ -90,7 +95,7 @@ export class EksRunnerStack extends RunnerStack<EksPoolIdentity, AwsIrsaIdentity
       roleArn: props.cluster.roleArn ?? props.aws?.assumeRoleArn,
     });
     if (props.installPodIdentityAgent) {
-      this.podIdentityAgent = new EksAddon(this, "PodIdentityAgent", {
+      this.podIdentityAgent = new (eksAddonBinding().EksAddon)(this, "PodIdentityAgent", {
         clusterName: this.connection.clusterName,
         addonName: "eks-pod-identity-agent",
       });

@@ -6,7 +6,7 @@ import { helmRegistriesOf, HelmRegistryLogin } from "../kubernetes/kubeconfig-co
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import type * as DataAwsRegionModule from "@cdktf/provider-aws/lib/data-aws-region";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import type { ClusterConnection } from "../kubernetes/cluster-connection";
@@ -18,6 +18,12 @@ import {
   EKS_ENDPOINT_HTTPS,
   EKS_OIDC_ISSUER_HTTPS,
 } from "./rules";
+import { lazyBinding } from "../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const dataAwsRegionBinding = lazyBinding<typeof DataAwsRegionModule>(
+  "@cdktf/provider-aws/lib/data-aws-region",
+);
 
 /** What AWS identity bindings need to know about an EKS cluster. */
 export interface EksClusterInfo {
@@ -193,7 +199,8 @@ export class EksClusterConnection extends Construct implements ClusterConnection
     if (this.arnLookup === undefined) {
       const partition = new DataAwsPartition(this, "Partition", {});
       const account = new DataAwsCallerIdentity(this, "Account", {});
-      const region = this.region ?? new DataAwsRegion(this, "Region", {}).region;
+      const region =
+        this.region ?? new (dataAwsRegionBinding().DataAwsRegion)(this, "Region", {}).region;
       this.arnLookup = `arn:${partition.partition}:eks:${region}:${account.accountId}:cluster/${this.clusterName}`;
     }
     return this.arnLookup;

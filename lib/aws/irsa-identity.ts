@@ -3,7 +3,8 @@ import { irsaFlows } from "./eks-flows";
 import { TerraformStack } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import type { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import type * as IamOpenidConnectProviderModule from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { isUnresolved } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
 import { subjectClaim } from "../identity/subject";
@@ -15,6 +16,12 @@ import {
   IRSA_OIDC_PROVIDER_EXCLUSIVE,
 } from "./rules";
 import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
+import { lazyBinding } from "../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const iamOpenidConnectProviderBinding = lazyBinding<typeof IamOpenidConnectProviderModule>(
+  "@cdktf/provider-aws/lib/iam-openid-connect-provider",
+);
 
 /** The audience IRSA tokens carry and the trust requires. */
 export const IRSA_AUDIENCE = "sts.amazonaws.com";
@@ -83,7 +90,7 @@ export class AwsIrsaIdentity extends AwsRoleIdentity {
       const existing = byIssuer.get(props.cluster.oidcIssuerUrl);
       this.oidcProvider =
         existing ??
-        new IamOpenidConnectProvider(this, "OidcProvider", {
+        new (iamOpenidConnectProviderBinding().IamOpenidConnectProvider)(this, "OidcProvider", {
           url: props.cluster.oidcIssuerUrl,
           clientIdList: [IRSA_AUDIENCE],
           tags: props.tags,

@@ -3,14 +3,24 @@ import { eksPodIdentityFlows } from "./eks-flows";
 import type { ITerraformDependable } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import type * as DataAwsRegionModule from "@cdktf/provider-aws/lib/data-aws-region";
 import { isUnresolved } from "../core/rules/problem";
-import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import type { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import type * as EksPodIdentityAssociationModule from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { sortKeys } from "../core/labels";
 import { addChecks } from "../core/rules/report";
 import type { ServiceAccountSubject, WorkloadIdentityBinding } from "../identity/workload-identity";
 import { POD_IDENTITY_IRSA_OPTION, POD_IDENTITY_SESSION_TAGS } from "./rules";
 import { AwsRoleIdentity, AwsRoleOptions } from "./runner-role";
+import { lazyBinding } from "../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const dataAwsRegionBinding = lazyBinding<typeof DataAwsRegionModule>(
+  "@cdktf/provider-aws/lib/data-aws-region",
+);
+const eksPodIdentityAssociationBinding = lazyBinding<typeof EksPodIdentityAssociationModule>(
+  "@cdktf/provider-aws/lib/eks-pod-identity-association",
+);
 
 /** Service principal of EKS Pod Identity. */
 export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
@@ -96,7 +106,7 @@ export class AwsPodIdentity extends AwsRoleIdentity {
       this.clusterArn = props.cluster.clusterArn;
     } else {
       const partition = new DataAwsPartition(this, "Partition", {});
-      const region = new DataAwsRegion(this, "Region", {});
+      const region = new (dataAwsRegionBinding().DataAwsRegion)(this, "Region", {});
       const account = new DataAwsCallerIdentity(this, "Account", {});
       this.clusterArn = `arn:${partition.partition}:eks:${region.region}:${account.accountId}:cluster/${this.clusterName}`;
     }
@@ -160,14 +170,18 @@ export class AwsPodIdentity extends AwsRoleIdentity {
   }
 
   protected bindSubject(scope: Construct, subject: ServiceAccountSubject): WorkloadIdentityBinding {
-    const association = new EksPodIdentityAssociation(scope, "PodIdentityAssociation", {
-      clusterName: this.clusterName,
-      namespace: subject.namespace,
-      serviceAccount: subject.name,
-      roleArn: this.roleArn,
-      disableSessionTags: this.disableSessionTags,
-      tags: this.role.tagsInput ? sortKeys(this.role.tagsInput) : undefined,
-    });
+    const association = new (eksPodIdentityAssociationBinding().EksPodIdentityAssociation)(
+      scope,
+      "PodIdentityAssociation",
+      {
+        clusterName: this.clusterName,
+        namespace: subject.namespace,
+        serviceAccount: subject.name,
+        roleArn: this.roleArn,
+        disableSessionTags: this.disableSessionTags,
+        tags: this.role.tagsInput ? sortKeys(this.role.tagsInput) : undefined,
+      },
+    );
     this.associations[`${subject.namespace}/${subject.name}`] = association;
     return {
       serviceAccountAnnotations: {},

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type * as IamRolePolicyAttachmentModule from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { sortKeys } from "../core/labels";
 import { isUnresolved, Problem } from "../core/rules/problem";
@@ -31,6 +32,12 @@ import {
   IAM_ROLE_UNBOUND,
   IAM_TRUST_POLICY_SIZE,
 } from "./rules";
+import { lazyBinding } from "../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const iamRolePolicyAttachmentBinding = lazyBinding<typeof IamRolePolicyAttachmentModule>(
+  "@cdktf/provider-aws/lib/iam-role-policy-attachment",
+);
 
 /** One IAM policy statement (the JSON shape IAM documents). */
 export interface AwsPolicyStatement {
@@ -159,10 +166,14 @@ export abstract class AwsRoleIdentity extends Construct implements WorkloadIdent
       let key = policyKey(arn, i);
       while (seen.has(key)) key = `${key}-${i}`;
       seen.add(key);
-      this.policyAttachments[key] = new IamRolePolicyAttachment(this, `Policy-${key}`, {
-        role: this.role.name,
-        policyArn: arn,
-      });
+      this.policyAttachments[key] = new (iamRolePolicyAttachmentBinding().IamRolePolicyAttachment)(
+        this,
+        `Policy-${key}`,
+        {
+          role: this.role.name,
+          policyArn: arn,
+        },
+      );
     });
     for (const name of Object.keys(options.inlinePolicies ?? {}).sort()) {
       const doc = (options.inlinePolicies ?? {})[name];

@@ -3,8 +3,10 @@ import { Fn } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { helmRegistriesOf, HelmRegistryLogin } from "../kubernetes/kubeconfig-connection";
-import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
-import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import type { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
+import type * as DataGoogleClientConfigModule from "@cdktf/provider-google/lib/data-google-client-config";
+import type { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import type * as DataGoogleProjectModule from "@cdktf/provider-google/lib/data-google-project";
 import { LeanDataSource } from "../core/lean-data-source";
 import { isUnresolved, Problem } from "../core/rules/problem";
 import { addChecks } from "../core/rules/report";
@@ -18,6 +20,15 @@ import {
   GCP_PROJECT_NUMBER,
   GKE_CLUSTER_NAME,
 } from "./rules";
+import { lazyBinding } from "../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const dataGoogleClientConfigBinding = lazyBinding<typeof DataGoogleClientConfigModule>(
+  "@cdktf/provider-google/lib/data-google-client-config",
+);
+const dataGoogleProjectBinding = lazyBinding<typeof DataGoogleProjectModule>(
+  "@cdktf/provider-google/lib/data-google-project",
+);
 
 /** What GKE identity bindings need to know about a cluster's project. */
 export interface GkeClusterInfo {
@@ -105,7 +116,7 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
     // The client config is read only for what needs it: the token, or the default project.
     const clientConfig =
       !exec || props.project === undefined
-        ? new DataGoogleClientConfig(this, "ClientConfig", {})
+        ? new (dataGoogleClientConfigBinding().DataGoogleClientConfig)(this, "ClientConfig", {})
         : undefined;
     this.clientConfig = clientConfig;
     this.projectId = props.project ?? (clientConfig as DataGoogleClientConfig).project;
@@ -194,7 +205,9 @@ export class GkeClusterConnection extends Construct implements ClusterConnection
   /** Project number: as given, else read once with `data google_project` (id `Project`). */
   public get projectNumber(): string {
     if (this.givenProjectNumber !== undefined) return this.givenProjectNumber;
-    this.projectLookup ??= new DataGoogleProject(this, "Project", { projectId: this.projectId });
+    this.projectLookup ??= new (dataGoogleProjectBinding().DataGoogleProject)(this, "Project", {
+      projectId: this.projectId,
+    });
     return this.projectLookup.number;
   }
 }

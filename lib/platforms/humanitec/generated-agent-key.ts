@@ -2,13 +2,20 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type * as SecretV1Module from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY } from "../../core/labels";
 import { checkDns1123Subdomain } from "../../core/names";
 import { addChecks, report } from "../../core/rules/report";
 import type { AgentKeyBinding, IAgentKey } from "./agent-key";
 import type { IRunnerNamespace } from "../../kubernetes/runner-namespace";
 import { GENERATED_KEY_IN_STATE } from "./rules";
+import { lazyBinding } from "../../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const secretV1Binding = lazyBinding<typeof SecretV1Module>(
+  "@cdktf/provider-kubernetes/lib/secret-v1",
+);
 
 /** Props of {@link GeneratedAgentKey}. */
 export interface GeneratedAgentKeyProps {
@@ -43,7 +50,7 @@ export class GeneratedAgentKey implements IAgentKey {
     const secretKey = this.props.secretKey ?? "private_key";
     const provider = this.props.provider ?? new TlsProvider(scope, "Tls");
     this.privateKey = new PrivateKey(scope, "AgentKey", { algorithm: "ED25519", provider });
-    this.secret = new SecretV1(scope, "AgentKeySecret", {
+    this.secret = new (secretV1Binding().SecretV1)(scope, "AgentKeySecret", {
       metadata: {
         name: secretName,
         namespace: namespace.ref,

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type * as SecretV1Module from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY, sortKeys } from "../../../core/labels";
 import {
   checkResources,
@@ -41,6 +42,12 @@ export type {
   ArcWebhookIngressOptions,
   ArcWebhookSecretToken,
 } from "./github-webhook-server";
+import { lazyBinding } from "../../../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const secretV1Binding = lazyBinding<typeof SecretV1Module>(
+  "@cdktf/provider-kubernetes/lib/secret-v1",
+);
 
 /** Chart repository of the legacy `actions-runner-controller` chart. */
 export const ARC_LEGACY_CHART_REPOSITORY =
@@ -216,7 +223,7 @@ export class ArcLegacyController extends Construct {
     const inState: Problem[] = [];
     if (hook && "value" in hook.secretToken) {
       tokenSecretName = `${releaseName}-github-webhook`;
-      this.webhookTokenSecret = new SecretV1(this, "WebhookTokenSecret", {
+      this.webhookTokenSecret = new (secretV1Binding().SecretV1)(this, "WebhookTokenSecret", {
         metadata: {
           name: tokenSecretName,
           namespace: this.namespace.ref,

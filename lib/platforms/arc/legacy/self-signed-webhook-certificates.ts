@@ -5,7 +5,7 @@ import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type * as SecretV1Module from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY } from "../../../core/labels";
 import { Problem } from "../../../core/rules/problem";
 import { ARC_SECRET_IN_STATE } from "../shared/rules";
@@ -18,6 +18,12 @@ import {
   ArcWebhookNames,
   BoundArcWebhookCertificates,
 } from "./webhook-certificates";
+import { lazyBinding } from "../../../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const secretV1Binding = lazyBinding<typeof SecretV1Module>(
+  "@cdktf/provider-kubernetes/lib/secret-v1",
+);
 
 /** Options of {@link ArcSelfSignedWebhookCertificates}. */
 export interface ArcSelfSignedWebhookCertificatesOptions {
@@ -74,7 +80,7 @@ export class ArcSelfSignedWebhookCertificates extends ArcWebhookCertificates {
       earlyRenewalHours: early,
       allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
     });
-    const secret = new SecretV1(root, "Secret", {
+    const secret = new (secretV1Binding().SecretV1)(root, "Secret", {
       metadata: {
         name: names.secretName,
         namespace: names.namespace.ref,

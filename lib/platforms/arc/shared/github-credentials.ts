@@ -1,11 +1,18 @@
 import { Construct } from "constructs";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type * as SecretV1Module from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { MANAGED_BY } from "../../../core/labels";
 import { checkDns1123Subdomain } from "../../../core/names";
 import { isUnresolved, Problem } from "../../../core/rules/problem";
 import type { IRunnerNamespace } from "../../../kubernetes/runner-namespace";
 import type { SensitiveValue } from "../../../release/sensitive-value";
 import { ARC_GITHUB_APP_ID, ARC_SECRET_IN_STATE, ARC_SECRET_SENSITIVE_SOURCE } from "./rules";
+import { lazyBinding } from "../../../core/lazy-binding";
+
+/** Loaded when first created (docs/performance.md). */
+const secretV1Binding = lazyBinding<typeof SecretV1Module>(
+  "@cdktf/provider-kubernetes/lib/secret-v1",
+);
 
 /** A GitHub App that ARC authenticates as. IDs are not secret; the private key is. */
 export interface ArcGithubAppCredentials {
@@ -166,7 +173,7 @@ class CreatedSecret extends ArcGithubCredentials {
       message: `the ${this.app ? "GitHub App private key" : "GitHub token"} is written to Secret ${namespace.name}/${secretName} by kubernetes_secret_v1, so it is also in the Terraform state (and readable by anything that may get Secrets in namespace ${namespace.name})`,
       example: 'ArcGithubCredentials.fromSecretName("arc-github-app")',
     });
-    const secret = new SecretV1(scope, "GithubSecret", {
+    const secret = new (secretV1Binding().SecretV1)(scope, "GithubSecret", {
       metadata: {
         name: secretName,
         namespace: namespace.ref,
