@@ -12,6 +12,12 @@ test("loads the module on first use, once", () => {
   expect(load()).toBe(first);
 });
 
+test("refuses a provider root or anything but a deep binding path", () => {
+  for (const bad of ["@cdktf/provider-aws", "@cdktf/provider-aws/lib", "fs", "../x"]) {
+    expect(() => lazyBinding(bad)).toThrow(/deep path/);
+  }
+});
+
 test("the default app loads none of the bindings it never creates (compiled app, own process)", () => {
   const root = path.resolve(__dirname, "..", "..");
   const main = path.join(root, "dist", "stacks", "main.js");
