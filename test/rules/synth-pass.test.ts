@@ -105,3 +105,19 @@ test("findings read outside a synth are not cached between calls", () => {
   Rules.findings(part);
   expect(calls.n).toBe(2);
 });
+
+test("findings read outside validation run every check, even while a pass is open", () => {
+  // Fake timers hold the microtask that ends a pass: the pass stays open after validation.
+  jest.useFakeTimers();
+  try {
+    const stack = new TerraformStack(Testing.app({ stackTraces: false }), "s");
+    const part = new Construct(stack, "part");
+    const state = { value: "before" };
+    addChecks(part, () => [{ rule: WARNING, field: "f", value: state.value, message: "m" }]);
+    stack.runAllValidations();
+    state.value = "after";
+    expect(Rules.findings(part).map((f) => f.problem.value)).toEqual(["after"]);
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -165,10 +165,17 @@ function suppressionFor(scope: IConstruct, rule: Rule): { reason: string; at: st
   return undefined;
 }
 
+/**
+ * True while a construct validates (and, inside the stack's validation, while the secret scan
+ * renders the stack and its metadata): only then are check results reused within the synth pass.
+ * Findings read any other way (`Rules.findings`, a render without validation) run every check.
+ */
+let validating = false;
+
 function evaluate(scope: IConstruct): Finding[] {
   const list = checks.get(scope) ?? [];
   return list
-    .flatMap((check) => runCheck(check))
+    .flatMap((check) => (validating ? runCheck(check) : check()))
     .filter((p): p is Problem => p !== undefined)
     .map((problem) => {
       const suppressed = suppressionFor(scope, problem.rule);
@@ -195,7 +202,14 @@ function hasRedactedError(scope: IConstruct): boolean {
 function validateScope(scope: IConstruct): string[] {
   // A stack validates before everything in it (cdktf's runAllValidations walks in pre-order).
   if (TerraformStack.isStack(scope)) beginPass(scope);
-  const found = evaluate(scope);
+  const outer = validating;
+  validating = true;
+  let found: Finding[];
+  try {
+    found = evaluate(scope);
+  } finally {
+    validating = outer;
+  }
   let seen = annotated.get(scope);
   if (!seen) {
     seen = new Set();

@@ -9,6 +9,10 @@
 // when a stack's validation begins and ends when its render is taken, or when the synchronous
 // run ends (a microtask), whichever is first; it is dropped as soon as a construct or a check is
 // added, or a rule suppressed, so nothing a program changes after validation is served stale.
+// Check results are reused only while constructs validate (report.ts); `Rules.findings` and a
+// render without validation run every check. Left: with the microtask held back (a test's fake
+// timers), a stack validated but not rendered, then changed in place (no construct, check or
+// suppression added), then rendered without validation, would be written as validated.
 import { TerraformStack } from "cdktf";
 import type { Problem } from "./problem";
 
