@@ -3,7 +3,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { App, TerraformAsset, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
 import { addChecks, Rules } from "../../lib/core/rules/report";
 import { defineRule } from "../../lib/core/rules/rule";
@@ -91,12 +92,62 @@ test("a check or a suppression added after validation is seen (no reuse)", () =>
   expect(again.runnerPoolsRules.warnings).toHaveLength(1);
 });
 
-test("the reuse ends with the synchronous run that validated", async () => {
+test("a validation run by hand never serves a later render (changes in place are written)", () => {
   const { stack } = stackWithCheck(Testing.app({ stackTraces: false }));
   stack.runAllValidations();
-  expect(Object.prototype.hasOwnProperty.call(stack, "toTerraform")).toBe(true);
-  await Promise.resolve();
+  const out = stack.node.findChild("out") as TerraformOutput;
+  out.addOverride("value", "two");
+  const json = stack.toTerraform() as { output: Record<string, { value: string }> };
+  expect(json.output.out.value).toBe("two");
   expect(Object.prototype.hasOwnProperty.call(stack, "toTerraform")).toBe(false);
+});
+
+test("custom synthesis that changes the stack after validation is in the written output", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-pass-"));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    const { stack } = stackWithCheck(app);
+    const out = stack.node.findChild("out") as TerraformOutput;
+    addCustomSynthesis(out, {
+      onSynthesize: () => out.addOverride("description", "set-in-onSynthesize"),
+    });
+    app.synth();
+    const written = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "s", "cdk.tf.json"), "utf8"),
+    );
+    expect(written.output.out).toEqual({ value: "one", description: "set-in-onSynthesize" });
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
+
+test("an asset's custom synthesis (copying files) keeps the reuse", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-pass-"));
+  const source = fs.mkdtempSync(path.join(os.tmpdir(), "synth-pass-asset-"));
+  try {
+    fs.writeFileSync(path.join(source, "file.txt"), "plain text");
+    const app = new App({ outdir, stackTraces: false });
+    const { stack, calls } = stackWithCheck(app);
+    new TerraformAsset(stack, "asset", { path: path.join(source, "file.txt") });
+    let renders = 0;
+    const original = TerraformStack.prototype.toTerraform;
+    const spy = jest.spyOn(TerraformStack.prototype, "toTerraform").mockImplementation(function (
+      this: TerraformStack,
+    ) {
+      renders++;
+      return original.call(this);
+    });
+    try {
+      app.synth();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls.n).toBe(1);
+    expect(renders).toBe(1);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(source, { recursive: true, force: true });
+  }
 });
 
 test("findings read outside a synth are not cached between calls", () => {

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { App, Lazy, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { App, Lazy, TerraformAsset, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { formatProblem } from "../../lib/core/rules/problem";
@@ -12,6 +12,7 @@ import { SECRET_IN_OUTPUT } from "../../lib/core/secrets/rules";
 import { detectSecrets, redactSecretsIn } from "../../lib/core/secrets/detectors";
 import { anySecretMatch, scanStrings } from "../../lib/core/secrets/output-scan";
 import * as bridge from "../../lib/core/secrets/secretlint-bridge";
+import * as detectors from "../../lib/core/secrets/detectors";
 import { secretlintSync, secretlintVersions } from "../../lib/core/secrets/secretlint-bridge";
 import { EnvValue } from "../../lib/kubernetes/env-value";
 import { renderEnv } from "../../lib/kubernetes/pod-options";
@@ -132,19 +133,21 @@ describe("the output scan reads each distinct string once", () => {
       { numRuns: 60 },
     );
   });
-  test("a string an earlier scan found clean is not read again; a new one is", () => {
-    const spy = jest.spyOn(bridge, "secretlintSync");
+  test("the detectors do not read again a short string an earlier scan found clean; secretlint reads all", () => {
+    const detect = jest.spyOn(detectors, "detectSecrets");
+    const lint = jest.spyOn(bridge, "secretlintSync");
     try {
       const texts = ["only-in-this-test-a", "only-in-this-test-b"];
       expect(anySecretMatch(texts)).toBe(false);
-      expect(spy.mock.calls.at(-1)?.[0][0]).toContain("only-in-this-test-a");
-      const calls = spy.mock.calls.length;
+      expect(detect.mock.calls.map((c) => c[0])).toEqual(texts);
+      detect.mockClear();
       expect(anySecretMatch(texts)).toBe(false);
-      expect(spy.mock.calls.length).toBe(calls);
+      expect(detect).not.toHaveBeenCalled();
+      expect(lint.mock.calls.at(-1)?.[0][0]).toBe("only-in-this-test-a\n\nonly-in-this-test-b\n\n");
       expect(anySecretMatch([...texts, `slack: ${slack}`])).toBe(true);
-      expect(spy.mock.calls.at(-1)?.[0][0]).toBe(`slack: ${slack}`);
     } finally {
-      spy.mockRestore();
+      detect.mockRestore();
+      lint.mockRestore();
     }
   });
   test("benign repeated strings do not match; one secret among them does", () => {
@@ -427,5 +430,37 @@ describe("disable directives in the output are not honoured", () => {
     const errors = synthErrors(stack);
     expect(errors).toContain("CORE-SECRET-IN-OUTPUT");
     expect(errors).not.toContain("a".repeat(24));
+  });
+});
+
+describe("the scan reads what a stack writes, wherever it is", () => {
+  const KEY40 = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRETKY";
+  test("an asset's file (its source; cdktf copies it into the output after the scan)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-asset-"));
+    try {
+      const slack = `xoxb-${"1".repeat(11)}-${"2".repeat(12)}-${"a".repeat(24)}`;
+      fs.writeFileSync(path.join(dir, "values.yaml"), `token: ${slack}\n`);
+      const stack = newStack("asset-scan");
+      new RunnerNamespace(stack, "Ns", { name: "ci" });
+      new TerraformAsset(stack, "Chart", { path: path.join(dir, "values.yaml") });
+      const errors = synthErrors(stack);
+      expect(errors).toContain("CORE-SECRET-IN-OUTPUT");
+      expect(errors).toMatch(/asset:asset-scan\/Chart/);
+      expect(errors).not.toContain(slack.slice(5, 20));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test("a secret split over two adjacent strings (secretlint's AWS rule spans them)", () => {
+    expect(scanStrings(["AWS_SECRET_ACCESS_KEY=", KEY40]).map((s) => s.rule)).toContain(
+      "secretlint:aws",
+    );
+    const stack = newStack("split-scan");
+    new RunnerNamespace(stack, "Ns", { name: "ci" });
+    new TerraformOutput(stack, "a", { value: ["AWS_SECRET_ACCESS_KEY=", "${var.k}"] });
+    new TerraformOutput(stack, "b", { value: ["AWS_SECRET_ACCESS_KEY=", KEY40] });
+    expect(synthErrors(stack)).toMatch(
+      /output\.b\.value\[0\].*secretlint:aws.*CORE-SECRET-IN-OUTPUT/s,
+    );
   });
 });

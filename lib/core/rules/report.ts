@@ -9,7 +9,7 @@ import {
 import { outputSecretProblems, prepareOutputScan } from "../secrets/output-scan";
 import { formatProblem, Problem } from "./problem";
 import { findRule, Rule } from "./rule";
-import { beginPass, invalidatePass, renderStack, runCheck } from "./synth-pass";
+import { invalidatePass, renderStack, runCheck, synthesizeInPasses } from "./synth-pass";
 import { useLazyTokenStackTraces } from "../token-stack-traces";
 
 /** A function that inspects input and returns what is wrong with it (empty when fine). */
@@ -167,8 +167,9 @@ function suppressionFor(scope: IConstruct, rule: Rule): { reason: string; at: st
 
 /**
  * True while a construct validates (and, inside the stack's validation, while the secret scan
- * renders the stack and its metadata): only then are check results reused within the synth pass.
- * Findings read any other way (`Rules.findings`, a render without validation) run every check.
+ * renders the stack and its metadata): only then are check results reused within cdktf's synth
+ * of the stack. Findings read any other way (`Rules.findings`, a render after custom synthesis)
+ * run every check.
  */
 let validating = false;
 
@@ -200,8 +201,6 @@ function hasRedactedError(scope: IConstruct): boolean {
 }
 
 function validateScope(scope: IConstruct): string[] {
-  // A stack validates before everything in it (cdktf's runAllValidations walks in pre-order).
-  if (TerraformStack.isStack(scope)) beginPass(scope);
   const outer = validating;
   validating = true;
   let found: Finding[];
@@ -245,6 +244,8 @@ class RuleReport extends TerraformElement {
     // The secret scan over everything the stack writes (its findings are validity errors,
     // never metadata: skipped while the metadata itself is rendered).
     prepareOutputScan();
+    // Each synth of the stack is one pass: checks run once, cdktf writes the scan's render.
+    synthesizeInPasses(scope);
     addChecks(scope, () => {
       if (renderingMetadata) return [];
       return outputSecretProblems(scope, renderStack, () => hasRedactedError(scope));

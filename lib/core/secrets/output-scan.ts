@@ -127,8 +127,11 @@ function assetTexts(stack: TerraformStack, out: OutputText[]): void {
   for (const asset of stack.node
     .findAll()
     .filter((c): c is TerraformAsset => c instanceof TerraformAsset)) {
-    if (!fs.existsSync(asset.path)) continue;
-    fileTexts(asset.path, `asset:${asset.node.path}`, asset.node.path, out);
+    // The asset's source (absolute, or relative to the working directory as cdktf resolved it):
+    // `asset.path` is where cdktf will copy it inside the output, which does not exist yet.
+    const source = (asset as unknown as { sourcePath?: unknown }).sourcePath;
+    if (typeof source !== "string" || !fs.existsSync(source)) continue;
+    fileTexts(source, `asset:${asset.node.path}`, asset.node.path, out);
   }
 }
 
@@ -255,42 +258,55 @@ function scanTexts(texts: readonly OutputText[]): OutputSecret[] {
   return [...found.values()];
 }
 
-/** Every distinct string of the synthesized JSON, keys included (what {@link jsonTexts} reads). */
-function distinctJsonStrings(value: unknown, out: Set<string>): void {
+/**
+ * Every string of the synthesized JSON, in the order {@link jsonTexts} reads them (a key before
+ * its value): secretlint reads them joined in this order, as the full scan does.
+ */
+function jsonStrings(value: unknown, out: string[]): void {
   if (typeof value === "string") {
-    out.add(value);
+    out.push(value);
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) distinctJsonStrings(value[i], out);
+    for (let i = 0; i < value.length; i++) jsonStrings(value[i], out);
   } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      out.add(key);
-      distinctJsonStrings(record[key], out);
+      out.push(key);
+      jsonStrings(record[key], out);
     }
   }
 }
 
 /**
- * Strings an earlier scan in this process read and found nothing in. Stacks of one app share
- * many (resource types, keys, labels): each is read once per process. Bounded: cleared when full.
+ * Short strings the built-in detectors found nothing in, earlier in this process: stacks of one
+ * app share many (resource types, keys, labels). Bounded: cleared when full.
  */
 const knownClean = new Set<string>();
 const KNOWN_CLEAN_MAX = 200_000;
+const KNOWN_CLEAN_LENGTH = 1_000;
 
 /**
- * Whether any detector or secretlint rule matches anything in the texts, each distinct text
- * read once (and not at all when an earlier scan found it clean). Nothing is filtered here
- * (allow-list, interpolations): a match only sends the scan down the full path, which reads
- * every text where it is written and says where.
+ * Whether any detector or secretlint rule matches anything in the texts. The detectors read
+ * each distinct text once (a text matches or not on its own); secretlint reads all of them
+ * joined in their order, exactly as the full scan does, because some of its rules match across
+ * the separator (`AWS_SECRET_ACCESS_KEY=` then the key, as two strings). Nothing is filtered
+ * here (allow-list, interpolations): a match only sends the scan down the full path, which
+ * says where.
  */
-export function anySecretMatch(texts: Iterable<string>): boolean {
-  const unread = [...new Set(texts)].filter((t) => !knownClean.has(t));
-  if (unread.length === 0) return false;
-  if (unread.some((t) => detectSecrets(t).length > 0)) return true;
-  if (secretlintSync([unread.join(SEPARATOR)]).length > 0) return true;
-  if (knownClean.size + unread.length > KNOWN_CLEAN_MAX) knownClean.clear();
-  for (const t of unread) knownClean.add(t);
-  return false;
+export function anySecretMatch(texts: readonly string[]): boolean {
+  for (const t of new Set(texts)) {
+    if (knownClean.has(t)) continue;
+    if (detectSecrets(t).length > 0) return true;
+    if (t.length <= KNOWN_CLEAN_LENGTH) {
+      if (knownClean.size >= KNOWN_CLEAN_MAX) knownClean.clear();
+      knownClean.add(t);
+    }
+  }
+  return texts.length > 0 && secretlintSync([joinForSecretlint(texts)]).length > 0;
+}
+
+/** The texts as secretlint reads them: each followed by {@link SEPARATOR}. */
+function joinForSecretlint(texts: readonly string[]): string {
+  return texts.map((t) => t + SEPARATOR).join("");
 }
 
 /**
@@ -310,9 +326,9 @@ export function scanStackOutput(
   const started = performance.now();
   const assets: OutputText[] = [];
   assetTexts(stack, assets);
-  const strings = new Set<string>();
-  distinctJsonStrings(json, strings);
-  for (const a of assets) strings.add(a.text);
+  const strings: string[] = [];
+  jsonStrings(json, strings);
+  for (const a of assets) strings.push(a.text);
   let found = schemaSecrets(json);
   if (anySecretMatch(strings)) {
     const texts: OutputText[] = [];
@@ -320,8 +336,8 @@ export function scanStackOutput(
     found = [...found, ...scanTexts([...texts, ...assets])];
   }
   stats.scans++;
-  stats.texts += strings.size;
-  stats.characters += [...strings].reduce((n, t) => n + t.length, 0);
+  stats.texts += strings.length;
+  stats.characters += strings.reduce((n, t) => n + t.length, 0);
   stats.ms += performance.now() - started;
   return found;
 }
