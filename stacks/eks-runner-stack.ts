@@ -16,7 +16,10 @@ import { StateBackend } from "./state-backend";
 import { lazyBinding } from "../lib/core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
-const eksAddonBinding = lazyBinding<typeof EksAddonModule>("@cdktf/provider-aws/lib/eks-addon");
+const eksAddonBinding = lazyBinding<typeof EksAddonModule>(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-aws/lib/eks-addon"),
+);
 
 /** Options from which an {@link EksRunnerStack} creates a pool's identity. */
 export type EksPoolIdentity =

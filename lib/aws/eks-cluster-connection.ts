@@ -22,7 +22,8 @@ import { lazyBinding } from "../core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
 const dataAwsRegionBinding = lazyBinding<typeof DataAwsRegionModule>(
-  "@cdktf/provider-aws/lib/data-aws-region",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-aws/lib/data-aws-region"),
 );
 
 /** What AWS identity bindings need to know about an EKS cluster. */

@@ -20,7 +20,8 @@ import { lazyBinding } from "../core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
 const iamOpenidConnectProviderBinding = lazyBinding<typeof IamOpenidConnectProviderModule>(
-  "@cdktf/provider-aws/lib/iam-openid-connect-provider",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-aws/lib/iam-openid-connect-provider"),
 );
 
 /** The audience IRSA tokens carry and the trust requires. */

@@ -16,10 +16,12 @@ import { lazyBinding } from "../core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
 const dataAwsRegionBinding = lazyBinding<typeof DataAwsRegionModule>(
-  "@cdktf/provider-aws/lib/data-aws-region",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-aws/lib/data-aws-region"),
 );
 const eksPodIdentityAssociationBinding = lazyBinding<typeof EksPodIdentityAssociationModule>(
-  "@cdktf/provider-aws/lib/eks-pod-identity-association",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-aws/lib/eks-pod-identity-association"),
 );
 
 /** Service principal of EKS Pod Identity. */

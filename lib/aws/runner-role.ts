@@ -36,7 +36,8 @@ import { lazyBinding } from "../core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
 const iamRolePolicyAttachmentBinding = lazyBinding<typeof IamRolePolicyAttachmentModule>(
-  "@cdktf/provider-aws/lib/iam-role-policy-attachment",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-aws/lib/iam-role-policy-attachment"),
 );
 
 /** One IAM policy statement (the JSON shape IAM documents). */

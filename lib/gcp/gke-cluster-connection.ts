@@ -24,10 +24,12 @@ import { lazyBinding } from "../core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
 const dataGoogleClientConfigBinding = lazyBinding<typeof DataGoogleClientConfigModule>(
-  "@cdktf/provider-google/lib/data-google-client-config",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-google/lib/data-google-client-config"),
 );
 const dataGoogleProjectBinding = lazyBinding<typeof DataGoogleProjectModule>(
-  "@cdktf/provider-google/lib/data-google-project",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-google/lib/data-google-project"),
 );
 
 /** What GKE identity bindings need to know about a cluster's project. */

@@ -14,7 +14,8 @@ import { lazyBinding } from "../../core/lazy-binding";
 
 /** Loaded when first created (docs/performance.md). */
 const secretV1Binding = lazyBinding<typeof SecretV1Module>(
-  "@cdktf/provider-kubernetes/lib/secret-v1",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require("@cdktf/provider-kubernetes/lib/secret-v1"),
 );
 
 /** Props of {@link GeneratedAgentKey}. */
