@@ -283,7 +283,7 @@ if (on("BENCH_CALLGRIND") && spawnSync("valgrind", ["--version"]).status === 0) 
     const ms = after.ms - before.ms;
     fs.rmSync(outdir, { recursive: true, force: true });
     console.log(
-      `secret scan (${label}, in-process build + synth): ${ms.toFixed(0)} ms of ${totalMs.toFixed(0)} ms (${((100 * ms) / totalMs).toFixed(0)}%), ${after.scans - before.scans} stacks, ${after.texts - before.texts} distinct strings/files, ${after.characters - before.characters} characters (the stack's render not counted: cdktf writes the one the scan read)`,
+      `secret scan (${label}, in-process build + synth): ${ms.toFixed(0)} ms of ${totalMs.toFixed(0)} ms (${((100 * ms) / totalMs).toFixed(0)}%), ${after.scans - before.scans} stacks, ${after.texts - before.texts} strings/files, ${after.characters - before.characters} characters (the stack's render not counted: cdktf writes the one the scan read)`,
     );
   };
   console.log("");

@@ -33,7 +33,7 @@ export interface OutputSecret {
 const stats = { scans: 0, ms: 0, texts: 0, characters: 0 };
 
 /**
- * Cumulative time (the render excluded) and volume (distinct strings and files) of output scans
+ * Cumulative time (the render excluded) and volume (strings and files read) of output scans
  * in this process (for `npm run bench`).
  */
 export function outputScanStats(): Readonly<typeof stats> {
