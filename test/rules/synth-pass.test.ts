@@ -30,6 +30,24 @@ function counted(scope: Construct, value = "v") {
   return calls;
 }
 
+/** How many times stacks render (`toTerraform`) while `run` runs. */
+function rendersOf(run: () => void): number {
+  let renders = 0;
+  const original = TerraformStack.prototype.toTerraform;
+  const spy = jest.spyOn(TerraformStack.prototype, "toTerraform").mockImplementation(function (
+    this: TerraformStack,
+  ) {
+    renders++;
+    return original.call(this);
+  });
+  try {
+    run();
+  } finally {
+    spy.mockRestore();
+  }
+  return renders;
+}
+
 function stackWithCheck(app: App) {
   const stack = new TerraformStack(app, "s");
   const part = new Construct(stack, "part");
@@ -42,19 +60,7 @@ test("a full synth runs each check once and writes the render the scan read", ()
   try {
     const app = new App({ outdir, stackTraces: false });
     const { stack, calls } = stackWithCheck(app);
-    let renders = 0;
-    const original = TerraformStack.prototype.toTerraform;
-    const spy = jest.spyOn(TerraformStack.prototype, "toTerraform").mockImplementation(function (
-      this: TerraformStack,
-    ) {
-      renders++;
-      return original.call(this);
-    });
-    try {
-      app.synth();
-    } finally {
-      spy.mockRestore();
-    }
+    const renders = rendersOf(() => app.synth());
     // Before: validation ran the check, the scan rendered (metadata: the check again), and cdktf
     // rendered a second time (metadata: the check a third time).
     expect(calls.n).toBe(1);
@@ -129,19 +135,7 @@ test("an asset's custom synthesis (copying files) keeps the reuse", () => {
     const app = new App({ outdir, stackTraces: false });
     const { stack, calls } = stackWithCheck(app);
     new TerraformAsset(stack, "asset", { path: path.join(source, "file.txt") });
-    let renders = 0;
-    const original = TerraformStack.prototype.toTerraform;
-    const spy = jest.spyOn(TerraformStack.prototype, "toTerraform").mockImplementation(function (
-      this: TerraformStack,
-    ) {
-      renders++;
-      return original.call(this);
-    });
-    try {
-      app.synth();
-    } finally {
-      spy.mockRestore();
-    }
+    const renders = rendersOf(() => app.synth());
     expect(calls.n).toBe(1);
     expect(renders).toBe(1);
   } finally {
