@@ -1,5 +1,7 @@
 // Stacks that exercise every ARC option, shared by the conformance and behaviour tests.
 import { App, TerraformVariable, Testing } from "cdktf";
+import { HorizontalRunnerAutoscalerOptions } from "../../lib/platforms/arc/legacy/horizontal-runner-autoscaler";
+import { checkHorizontalRunnerAutoscaler } from "../../lib/platforms/arc/legacy/hra-rules";
 import { ArcLegacyController } from "../../lib/platforms/arc/legacy/legacy-controller";
 import { ArcRunnerDeployment } from "../../lib/platforms/arc/legacy/runner-deployment";
 import { ArcRunnerSet } from "../../lib/platforms/arc/legacy/runner-set";
@@ -15,6 +17,40 @@ export function newRunnerStack(id = "test"): KubernetesRunnerStack {
   return new KubernetesRunnerStack(app, id, {
     kubeconfig: { configPath: "~/.kube/config", context: "test" },
   });
+}
+
+/**
+ * A stack with a default scale set controller and one pool "ci" of a scale set (4 runners,
+ * credentials from Secret "gh"); `namespace` is set on the pool only when given.
+ */
+export function oneScaleSetStack(
+  props: Partial<ConstructorParameters<typeof ArcRunnerScaleSet>[0]> = {},
+  controllerProps: ConstructorParameters<typeof ArcScaleSetController>[2] = {},
+  namespace?: { podSecurity: "restricted" | "baseline" | "privileged" },
+): KubernetesRunnerStack {
+  const stack = newRunnerStack();
+  const controller = new ArcScaleSetController(stack, "arc", controllerProps);
+  stack.addPool("ci", {
+    ...(namespace ? { namespace } : {}),
+    platform: new ArcRunnerScaleSet({
+      controller,
+      githubConfigUrl: "https://github.com/org",
+      githubCredentials: ArcGithubCredentials.fromSecretName("gh"),
+      maxRunners: 4,
+      ...props,
+    }),
+  });
+  return stack;
+}
+
+/** Rule ids of the HRA checks for options (minReplicas 1, maxReplicas 5 unless given). */
+export function hraRuleIds(
+  o: Partial<HorizontalRunnerAutoscalerOptions>,
+  scope: "repository" | "organization" | "enterprise" = "repository",
+): string[] {
+  return checkHorizontalRunnerAutoscaler({ minReplicas: 1, maxReplicas: 5, ...o }, scope).map(
+    (p) => p.rule.id,
+  );
 }
 
 /** A stack with a scale set controller and one scale set per container mode. */

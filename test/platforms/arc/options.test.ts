@@ -5,30 +5,17 @@ import { ArcRunnerScaleSet } from "../../../lib/platforms/arc/scale-set/runner-s
 import { ArcScaleSetController } from "../../../lib/platforms/arc/scale-set/scale-set-controller";
 import { ArcGithubCredentials } from "../../../lib/platforms/arc/shared/github-credentials";
 import { ChartSource } from "../../../lib/release/chart-source";
-import { newRunnerStack, scaleSetStack } from "../../support/arc-fixtures";
+import { newRunnerStack, oneScaleSetStack, scaleSetStack } from "../../support/arc-fixtures";
 import { findingsOf, ofType, synthErrors, synthJson } from "../../support/stack";
 
 type Release = { name: string; version?: string; wait?: boolean; values: string[] };
 const releases = (stack: ReturnType<typeof newRunnerStack>) =>
   Object.values(ofType(synthJson(stack), "helm_release")) as unknown as Release[];
 
-function scaleSet(
+const scaleSet = (
   props: Partial<ConstructorParameters<typeof ArcRunnerScaleSet>[0]> = {},
   controllerProps: ConstructorParameters<typeof ArcScaleSetController>[2] = {},
-) {
-  const stack = newRunnerStack();
-  const controller = new ArcScaleSetController(stack, "arc", controllerProps);
-  stack.addPool("ci", {
-    platform: new ArcRunnerScaleSet({
-      controller,
-      githubConfigUrl: "https://github.com/org",
-      githubCredentials: ArcGithubCredentials.fromSecretName("gh"),
-      maxRunners: 4,
-      ...props,
-    }),
-  });
-  return stack;
-}
+) => oneScaleSetStack(props, controllerProps);
 
 describe("version lockstep (ARC-SCALE-SET-VERSION-LOCKSTEP)", () => {
   test("a 0.13.1 scale set under a 0.14.2 controller is refused", () => {

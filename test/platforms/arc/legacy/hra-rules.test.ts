@@ -5,7 +5,7 @@ import { parseGoDuration, parseRfc3339 } from "../../../../lib/platforms/arc/leg
 import { ArcLegacyController } from "../../../../lib/platforms/arc/legacy/legacy-controller";
 import { ArcRunnerDeployment } from "../../../../lib/platforms/arc/legacy/runner-deployment";
 import { ArcGithubCredentials } from "../../../../lib/platforms/arc/shared/github-credentials";
-import { newRunnerStack } from "../../../support/arc-fixtures";
+import { hraRuleIds, newRunnerStack } from "../../../support/arc-fixtures";
 import { ruleIdsOf, synthErrors } from "../../../support/stack";
 
 const QUEUED = { type: "TotalNumberOfQueuedAndInProgressWorkflowRuns" } as const;
@@ -20,14 +20,7 @@ function messages(
   );
 }
 
-function ids(
-  o: Partial<HorizontalRunnerAutoscalerOptions>,
-  scope: "repository" | "organization" | "enterprise" = "repository",
-): string[] {
-  return checkHorizontalRunnerAutoscaler({ minReplicas: 1, maxReplicas: 5, ...o }, scope).map(
-    (p) => p.rule.id,
-  );
-}
+const ids = hraRuleIds;
 
 describe("every finding names its ARC-HRA rule", () => {
   const window = { startTime: "2025-01-06T08:00:00Z", endTime: "2025-01-06T18:00:00Z" };

@@ -1,26 +1,17 @@
 // Each HorizontalRunnerAutoscaler rule here mirrors what ARC v0.27.6 does (the legacy
 // controller the pinned chart 0.23.7 installs); every test cites the upstream line it
 // follows, in actions/actions-runner-controller at tag v0.27.6 unless stated.
-import { HorizontalRunnerAutoscalerOptions } from "../../../../lib/platforms/arc/legacy/horizontal-runner-autoscaler";
-import { checkHorizontalRunnerAutoscaler } from "../../../../lib/platforms/arc/legacy/hra-rules";
 import { ArcLegacyController } from "../../../../lib/platforms/arc/legacy/legacy-controller";
 import { ArcGithubCredentials } from "../../../../lib/platforms/arc/shared/github-credentials";
 import { SensitiveValue } from "../../../../lib/release/sensitive-value";
 import { TerraformVariable } from "cdktf";
-import { newRunnerStack } from "../../../support/arc-fixtures";
+import { hraRuleIds, newRunnerStack } from "../../../support/arc-fixtures";
 import { ruleIdsOf, synthErrors } from "../../../support/stack";
 
 const QUEUED = { type: "TotalNumberOfQueuedAndInProgressWorkflowRuns" } as const;
 const BUSY = { type: "PercentageRunnersBusy" } as const;
 
-function ids(
-  o: Partial<HorizontalRunnerAutoscalerOptions>,
-  scope: "repository" | "organization" | "enterprise" = "repository",
-): string[] {
-  return checkHorizontalRunnerAutoscaler({ minReplicas: 1, maxReplicas: 5, ...o }, scope).map(
-    (p) => p.rule.id,
-  );
-}
+const ids = hraRuleIds;
 
 describe("repositoryNames are bare names", () => {
   // controllers/actions.summerwind.net/autoscaling.go:111-113 builds [org, name] for each

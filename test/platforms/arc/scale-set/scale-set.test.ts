@@ -5,7 +5,7 @@ import { ArcScaleSetController } from "../../../../lib/platforms/arc/scale-set/s
 import { ArcGithubCredentials } from "../../../../lib/platforms/arc/shared/github-credentials";
 import { RunnerPool } from "../../../../lib/pool";
 import { SensitiveValue } from "../../../../lib/release/sensitive-value";
-import { newRunnerStack, scaleSetStack } from "../../../support/arc-fixtures";
+import { newRunnerStack, oneScaleSetStack, scaleSetStack } from "../../../support/arc-fixtures";
 import { findingsOf, ofType, ruleIdsOf, synthErrors, synthJson } from "../../../support/stack";
 
 /** Synthesized resources of one type, by logical id. */
@@ -33,25 +33,11 @@ function valuesOf(r: Release) {
   return parse(r.values[0]);
 }
 
-function pool(
+const pool = (
   props: Partial<ConstructorParameters<typeof ArcRunnerScaleSet>[0]>,
   podSecurity: "restricted" | "baseline" | "privileged" = "restricted",
   controllerProps = {},
-) {
-  const stack = newRunnerStack();
-  const controller = new ArcScaleSetController(stack, "arc", controllerProps);
-  stack.addPool("ci", {
-    namespace: { podSecurity },
-    platform: new ArcRunnerScaleSet({
-      controller,
-      githubConfigUrl: "https://github.com/org",
-      githubCredentials: ArcGithubCredentials.fromSecretName("gh"),
-      maxRunners: 4,
-      ...props,
-    }),
-  });
-  return stack;
-}
+) => oneScaleSetStack(props, controllerProps, { podSecurity });
 
 describe("ArcScaleSetController", () => {
   test("pinned OCI chart, explicit service account, options as values", () => {
