@@ -114,10 +114,7 @@ export function renderStack(stack: TerraformStack): Record<string, unknown> {
       enumerable: false,
       value: function renderedInValidation(this: TerraformStack) {
         delete (stack as { toTerraform?: unknown }).toTerraform;
-        const same =
-          current() === open &&
-          open.rendered === json &&
-          stack.node.findAll().length === open.constructs;
+        const same = current() === open && stack.node.findAll().length === open.constructs;
         return same ? json : this.toTerraform();
       },
     });
