@@ -19,6 +19,12 @@ function withMinRunners(min: number): string {
   return dir;
 }
 
+/** `simulate A --compare B` on pool arc-runners with a synthetic trace. */
+function compareArcRunners(a: string, b: string, synthetic: string, format?: "json") {
+  const args = ["simulate", a, "--compare", b, "--synthetic", synthetic, "--pool", "arc-runners"];
+  return cli(...args, ...(format ? ["--format", format] : []));
+}
+
 function writeTrace(lines: unknown[], name = "trace.jsonl"): string {
   const file = path.join(tempDir("trace"), name);
   fs.writeFileSync(
@@ -80,18 +86,7 @@ describe("simulate", () => {
   });
 
   test("minRunners 3 vs 0: the median wait goes, runner-minutes grow; busy minutes equal", () => {
-    const r = cli(
-      "simulate",
-      withMinRunners(3),
-      "--compare",
-      withMinRunners(0),
-      "--synthetic",
-      "default",
-      "--pool",
-      "arc-runners",
-      "--format",
-      "json",
-    );
+    const r = compareArcRunners(withMinRunners(3), withMinRunners(0), "default", "json");
     expect(r.code).toBe(0);
     const { base: a, head: b } = JSON.parse(r.stdout);
     const [p0, p3] = [a.pools[0], b.pools[0]];
@@ -99,16 +94,7 @@ describe("simulate", () => {
     expect(p0.wait.p50).toBeGreaterThan(20);
     expect(p3.runnerMinutesProvisioned).toBeGreaterThan(2 * p0.runnerMinutesProvisioned);
     expect(p3.runnerMinutesBusy).toBe(p0.runnerMinutesBusy);
-    const md = cli(
-      "simulate",
-      withMinRunners(3),
-      "--compare",
-      withMinRunners(0),
-      "--synthetic",
-      "days=1",
-      "--pool",
-      "arc-runners",
-    ).stdout;
+    const md = compareArcRunners(withMinRunners(3), withMinRunners(0), "days=1").stdout;
     expect(md).toContain("| A: ");
     expect(md).toContain("| B: ");
   });
@@ -119,20 +105,7 @@ describe("simulate", () => {
       const release = resourceAt(j, "helm_release", "arc-runners/Release/Resource");
       release.values[0] = release.values[0].replace("maxRunners: 20", "maxRunners: 6");
     });
-    const r = JSON.parse(
-      cli(
-        "simulate",
-        low,
-        "--compare",
-        withMinRunners(0),
-        "--synthetic",
-        "default",
-        "--pool",
-        "arc-runners",
-        "--format",
-        "json",
-      ).stdout,
-    );
+    const r = JSON.parse(compareArcRunners(low, withMinRunners(0), "default", "json").stdout);
     const [p20, p6] = [r.base.pools[0], r.head.pools[0]];
     expect(p6.wait.p95).toBeGreaterThan(p20.wait.p95);
     expect(
