@@ -4,6 +4,7 @@ import type { WorkloadIdentity } from "../lib/identity/workload-identity";
 import type { ClusterConnection } from "../lib/kubernetes/cluster-connection";
 import { CONSTRUCT_ID_UNIQUE } from "../lib/core/rules/core-rules";
 import { assertUniqueChildId } from "../lib/core/rules/report";
+import { prepareStackTokens, renderStackTokens } from "../lib/core/stack-synthesis";
 import { useLazyTokenStackTraces } from "../lib/core/token-stack-traces";
 import { RunnerPool, RunnerPoolProps } from "../lib/pool";
 import { unwrapInterpolationOnly } from "./hcl";
@@ -59,9 +60,20 @@ export abstract class RunnerStack<
     this.requiredVersion = requiredTerraformVersion(backend);
   }
 
-  /** The stack's Terraform JSON, with `terraform.required_version`. */
+  /**
+   * cdktf's preparing pass (cross-stack references, lazy values), resolving only the values
+   * that hold a token: same tokens, same order, without walking the literal rest.
+   */
+  public prepareStack(): void {
+    prepareStackTokens(this);
+  }
+
+  /**
+   * The stack's Terraform JSON, with `terraform.required_version`: cdktf's render, resolving
+   * only the values that hold a token.
+   */
   public toTerraform(): { [key: string]: unknown } {
-    const tf = super.toTerraform() as { terraform?: Record<string, unknown> };
+    const tf = renderStackTokens(this) as { terraform?: Record<string, unknown> };
     tf.terraform = { required_version: this.requiredVersion, ...tf.terraform };
     return tf;
   }

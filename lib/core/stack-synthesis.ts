@@ -1,0 +1,174 @@
+// A stack's preparing pass and its render, resolving only the values that hold a token.
+//
+// cdktf 0.21 resolves a stack's whole configuration through its token resolver: the preparing
+// pass (`TerraformStack.prepareStack`, terraform-stack.js:94-98) resolves every element's
+// `toTerraform()` and throws the result away; the render (`toTerraform`, terraform-stack.js:
+// 247-287) resolves every element's metadata and configuration, merges them, and resolves the
+// merged whole once more. The resolver builds a context, a path and closures for every key and
+// value, literal or not; at 500 pools that walk was over half of synth, where the floor (the same
+// resources with literal values) pays it too but has far fewer tokens.
+//
+// Here the same values are walked in the same order with plain JavaScript, the literal rest is
+// copied as cdktf's resolve copies it (an object's `undefined` values and an array's `undefined`
+// items dropped), and each value that holds a token is handed, whole, to cdktf's own resolver
+// (`Tokenization.resolve` with its default resolver). So every token resolves exactly as it did,
+// in the same order, with the same side effects (a `Reference` from another stack registering a
+// cross-stack output, tfExpression.js:139-152; a `Lazy` running its producer), and the render is
+// byte for byte cdktf's (tested against `TerraformStack.prototype` on random configurations).
+import * as path from "path";
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Token,
+  Tokenization,
+} from "cdktf";
+import type { IConstruct } from "constructs";
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** cdktf's merge of configuration fragments (util.js:19-61): the same merge, not a copy of it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deepMerge } = require(path.join(path.dirname(require.resolve("cdktf")), "util.js")) as {
+  deepMerge: (target: object, ...sources: unknown[]) => object;
+};
+
+/** What cdktf keeps private on a stack and its render reads. */
+interface StackInternals {
+  readonly cdktfVersion: string;
+  readonly rawOverrides: Record<string, unknown>;
+}
+
+/** The stack's elements in cdktf's order: depth first, not into nested stacks. */
+function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (!TerraformStack.isStack(child)) elementsOf(child, into);
+  }
+  return into;
+}
+
+/**
+ * Whether cdktf's resolve could run a token (or throw) on this string: every token marker
+ * contains `TfToken[` (tokens/private/encoding.js:20-22), an encoded number token prints with
+ * an exponent `e+` (a double near -1.9e+289, encoding.js:358-379), and two strings stand for
+ * map tokens in scalar context (token.js:141,149).
+ */
+function stringMayResolve(s: string): boolean {
+  return (
+    s.includes("TfToken[") ||
+    s.includes("e+") ||
+    s === Token.STRING_MAP_TOKEN_VALUE ||
+    s === Token.ANY_MAP_TOKEN_VALUE
+  );
+}
+
+/** The same for a number: token doubles are not safe integers; one integer marks a number map. */
+function scalarMayResolve(value: unknown): boolean {
+  if (typeof value === "string") return stringMayResolve(value);
+  return (
+    typeof value === "number" &&
+    (!Number.isSafeInteger(value) || value === Token.NUMBER_MAP_TOKEN_VALUE)
+  );
+}
+
+/** Objects cdktf resolves as a whole: a token, a construct (it throws), a function (it throws). */
+function resolvesWhole(value: object): boolean {
+  const o = value as Record<string, unknown>;
+  return (
+    typeof value === "function" ||
+    typeof o.resolve === "function" ||
+    (o._children !== undefined && o._metadata !== undefined)
+  );
+}
+
+/**
+ * `value` resolved as cdktf's resolve (tokens/private/resolve.js:19-170) resolves it: each part
+ * that may hold a token — a string or number, an array with such an item (cdktf resolves list
+ * tokens over the whole array), an object that is a token or a construct or has such a key — goes
+ * to `resolveHere` whole, in the order cdktf reaches it; the rest is copied, without `undefined`.
+ */
+export function resolveTokenHolders(
+  value: unknown,
+  resolveHere: (value: unknown) => unknown,
+): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value !== "object") {
+    return typeof value === "function" || scalarMayResolve(value) ? resolveHere(value) : value;
+  }
+  if (value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    if (value.some(scalarMayResolve)) return resolveHere(value);
+    const items: unknown[] = [];
+    for (const item of value) {
+      const resolved = resolveTokenHolders(item, resolveHere);
+      if (resolved !== undefined) items.push(resolved);
+    }
+    return items;
+  }
+  if (resolvesWhole(value)) return resolveHere(value);
+  const keys = Object.keys(value);
+  if (keys.some(stringMayResolve)) return resolveHere(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const resolved = resolveTokenHolders((value as Record<string, unknown>)[key], resolveHere);
+    if (resolved !== undefined) copy[key] = resolved;
+  }
+  return copy;
+}
+
+function resolverFor(stack: TerraformStack, preparing: boolean): (value: unknown) => unknown {
+  const resolveHere = (value: unknown) =>
+    Tokenization.resolve(value, { scope: stack, preparing, resolver: RESOLVER });
+  return (value) => resolveTokenHolders(value, resolveHere);
+}
+
+/**
+ * The preparing pass of `stack`, as cdktf's `prepareStack` does it: a backend ensured, then each
+ * element's configuration resolved in preparing mode (the result unused).
+ */
+export function prepareStackTokens(stack: TerraformStack): void {
+  stack.ensureBackendExists();
+  const resolve = resolverFor(stack, true);
+  for (const element of elementsOf(stack)) resolve(element.toTerraform());
+}
+
+/** `{ a: { b: { c: leaf } } }` for the path `a/b/c`. */
+function nested(path: readonly string[], leaf: string): Record<string, unknown> {
+  return path.reduceRight<Record<string, unknown> | string>(
+    (inner, part) => ({ [part]: inner }),
+    leaf,
+  ) as Record<string, unknown>;
+}
+
+/**
+ * The stack's Terraform JSON, as cdktf's `TerraformStack.toTerraform` renders it: the metadata
+ * (cdktf's, then each element's), the outputs' ids by construct path, each element's
+ * configuration, the stack's overrides — merged with cdktf's merge, in that order.
+ */
+export function renderStackTokens(stack: TerraformStack): Record<string, unknown> {
+  const internals = stack as unknown as StackInternals;
+  const resolve = resolverFor(stack, false);
+  const overrides = Object.keys(internals.rawOverrides);
+  const metadata: Record<string, unknown> = {
+    version: internals.cdktfVersion,
+    stackName: stack.node.id,
+    backend: "local",
+    cloud: undefined,
+    ...(overrides.length > 0 ? { overrides: { stack: overrides } } : {}),
+  };
+  const elements = elementsOf(stack);
+  for (const meta of elements.map((e) => resolve(e.toMetadata()))) deepMerge(metadata, meta);
+  const outputs: Record<string, unknown> = {};
+  for (const e of elements) {
+    if (TerraformOutput.isTerraformOutput(e)) {
+      deepMerge(outputs, nested(e.node.path.split("/"), e.friendlyUniqueId));
+    }
+  }
+  const tf: Record<string, unknown> = { "//": { metadata, outputs } };
+  for (const fragment of elements.map((e) => resolve(e.toTerraform()))) deepMerge(tf, fragment);
+  deepMerge(tf, internals.rawOverrides);
+  return resolve(tf) as Record<string, unknown>;
+}
