@@ -126,13 +126,33 @@ function resolverFor(stack: TerraformStack, preparing: boolean): (value: unknown
 }
 
 /**
+ * Runs `fast`; if it throws, runs cdktf's own `slow` instead, so an error (a function or a
+ * construct in a configuration, a circular token, a producer that throws) is cdktf's own, with
+ * the path of the value inside the element: a value handed to the resolver whole starts a path
+ * of its own. What already ran is repeated, as cdktf itself repeats it in every pass (tokens
+ * resolve the same each time; a cross-stack reference is registered once).
+ */
+function orCdktf<T>(fast: () => T, slow: () => T): T {
+  try {
+    return fast();
+  } catch {
+    return slow();
+  }
+}
+
+/**
  * The preparing pass of `stack`, as cdktf's `prepareStack` does it: a backend ensured, then each
  * element's configuration resolved in preparing mode (the result unused).
  */
 export function prepareStackTokens(stack: TerraformStack): void {
-  stack.ensureBackendExists();
-  const resolve = resolverFor(stack, true);
-  for (const element of elementsOf(stack)) resolve(element.toTerraform());
+  orCdktf(
+    () => {
+      stack.ensureBackendExists();
+      const resolve = resolverFor(stack, true);
+      for (const element of elementsOf(stack)) resolve(element.toTerraform());
+    },
+    () => TerraformStack.prototype.prepareStack.call(stack),
+  );
 }
 
 /** `{ a: { b: { c: leaf } } }` for the path `a/b/c`. */
@@ -149,6 +169,13 @@ function nested(path: readonly string[], leaf: string): Record<string, unknown> 
  * configuration, the stack's overrides — merged with cdktf's merge, in that order.
  */
 export function renderStackTokens(stack: TerraformStack): Record<string, unknown> {
+  return orCdktf(
+    () => render(stack),
+    () => TerraformStack.prototype.toTerraform.call(stack) as Record<string, unknown>,
+  );
+}
+
+function render(stack: TerraformStack): Record<string, unknown> {
   const internals = stack as unknown as StackInternals;
   const resolve = resolverFor(stack, false);
   const overrides = Object.keys(internals.rawOverrides);
