@@ -10,11 +10,12 @@
 //
 // Here the same values are walked in the same order with plain JavaScript, the literal rest is
 // copied as cdktf's resolve copies it (an object's `undefined` values and an array's `undefined`
-// items dropped), and each value that holds a token is handed, whole, to cdktf's own resolver
-// (`Tokenization.resolve` with its default resolver). So every token resolves exactly as it did,
-// in the same order, with the same side effects (a `Reference` from another stack registering a
-// cross-stack output, tfExpression.js:139-152; a `Lazy` running its producer), and the render is
-// byte for byte cdktf's (tested against `TerraformStack.prototype` on random configurations).
+// items dropped), and each value that may hold a token is handed, whole, to cdktf's own resolver
+// with its path (as `Tokenization.resolve` with the default resolver would, plus the path). So
+// every token resolves exactly as it did, in the same order, with the same side effects (a
+// `Reference` from another stack registering a cross-stack output, tfExpression.js:139-152; a
+// `Lazy` running its producer), errors are cdktf's with the same path, and the render is byte for
+// byte cdktf's (tested against `TerraformStack.prototype` on random configurations).
 import * as path from "path";
 import {
   DefaultTokenResolver,
@@ -23,17 +24,38 @@ import {
   TerraformOutput,
   TerraformStack,
   Token,
-  Tokenization,
 } from "cdktf";
 import type { IConstruct } from "constructs";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
+const cdktfLib = path.dirname(require.resolve("cdktf"));
+
+/**
+ * cdktf's resolver itself (tokens/private/resolve.js:19), which `Tokenization.resolve` calls
+ * without a path: called with the value's path, its errors name the place inside the element
+ * and its depth limit counts from the element, exactly as in cdktf's own passes.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { resolve: resolveAt } = require(path.join(cdktfLib, "tokens", "private", "resolve.js")) as {
+  resolve: (
+    value: unknown,
+    options: {
+      scope: IConstruct;
+      prefix: string[];
+      resolver: DefaultTokenResolver;
+      preparing: boolean;
+    },
+  ) => unknown;
+};
 
 /** cdktf's merge of configuration fragments (util.js:19-61): the same merge, not a copy of it. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deepMerge } = require(path.join(path.dirname(require.resolve("cdktf")), "util.js")) as {
+const { deepMerge } = require(path.join(cdktfLib, "util.js")) as {
   deepMerge: (target: object, ...sources: unknown[]) => object;
 };
+
+/** Deeper than this, cdktf's resolve reports a circular reference (resolve.js:56-58). */
+const MAX_DEPTH = 200;
 
 /** What cdktf keeps private on a stack and its render reads. */
 interface StackInternals {
@@ -51,15 +73,21 @@ function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformE
 }
 
 /**
+ * Where cdktf's number-token pattern (encoding.js:32, `[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)`) can
+ * match: one of its characters, `e`, one of its characters. cdktf looks such a match up as an
+ * encoded number token.
+ */
+const NUMBER_TOKEN_AT = /[-|\d.+]e[-|\d.eE+]/;
+
+/**
  * Whether cdktf's resolve could run a token (or throw) on this string: every token marker
- * contains `TfToken[` (tokens/private/encoding.js:20-22), an encoded number token prints with
- * an exponent `e+` (a double near -1.9e+289, encoding.js:358-379), and two strings stand for
- * map tokens in scalar context (token.js:141,149).
+ * contains `TfToken[` (tokens/private/encoding.js:20-22), a number token may be written in it,
+ * and two strings stand for map tokens in scalar context (token.js:141,149).
  */
 function stringMayResolve(s: string): boolean {
   return (
     s.includes("TfToken[") ||
-    s.includes("e+") ||
+    NUMBER_TOKEN_AT.test(s) ||
     s === Token.STRING_MAP_TOKEN_VALUE ||
     s === Token.ANY_MAP_TOKEN_VALUE
   );
@@ -84,60 +112,63 @@ function resolvesWhole(value: object): boolean {
   );
 }
 
+/** Resolves one value that may hold a token, at its path. */
+type ResolveAt = (value: unknown, path: readonly string[]) => unknown;
+
 /**
  * `value` resolved as cdktf's resolve (tokens/private/resolve.js:19-170) resolves it: each part
  * that may hold a token — a string or number, an array with such an item (cdktf resolves list
- * tokens over the whole array), an object that is a token or a construct or has such a key — goes
- * to `resolveHere` whole, in the order cdktf reaches it; the rest is copied, without `undefined`.
+ * tokens over the whole array), an object that is a token or a construct or has such a key, or
+ * anything deeper than cdktf's limit — goes to `resolveHere` whole, with its path, in the order
+ * cdktf reaches it; the rest is copied as cdktf copies it (no `undefined`, no array holes).
+ * `path` is the value's path (mutated while walking, restored on return).
  */
 export function resolveTokenHolders(
   value: unknown,
-  resolveHere: (value: unknown) => unknown,
+  resolveHere: ResolveAt,
+  path: string[] = [],
 ): unknown {
+  if (path.length > MAX_DEPTH) return resolveHere(value, path);
   if (value === null || value === undefined) return value;
   if (typeof value !== "object") {
-    return typeof value === "function" || scalarMayResolve(value) ? resolveHere(value) : value;
+    return typeof value === "function" || scalarMayResolve(value)
+      ? resolveHere(value, path)
+      : value;
   }
   if (value instanceof Date) return value;
   if (Array.isArray(value)) {
-    if (value.some(scalarMayResolve)) return resolveHere(value);
+    if (value.some(scalarMayResolve)) return resolveHere(value, path);
     const items: unknown[] = [];
-    for (const item of value) {
-      const resolved = resolveTokenHolders(item, resolveHere);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue;
+      path.push(String(i));
+      const resolved = resolveTokenHolders(value[i], resolveHere, path);
+      path.pop();
       if (resolved !== undefined) items.push(resolved);
     }
     return items;
   }
-  if (resolvesWhole(value)) return resolveHere(value);
+  if (resolvesWhole(value)) return resolveHere(value, path);
   const keys = Object.keys(value);
-  if (keys.some(stringMayResolve)) return resolveHere(value);
+  if (keys.some(stringMayResolve)) return resolveHere(value, path);
   const copy: Record<string, unknown> = {};
   for (const key of keys) {
-    const resolved = resolveTokenHolders((value as Record<string, unknown>)[key], resolveHere);
+    path.push(key);
+    const resolved = resolveTokenHolders(
+      (value as Record<string, unknown>)[key],
+      resolveHere,
+      path,
+    );
+    path.pop();
     if (resolved !== undefined) copy[key] = resolved;
   }
   return copy;
 }
 
 function resolverFor(stack: TerraformStack, preparing: boolean): (value: unknown) => unknown {
-  const resolveHere = (value: unknown) =>
-    Tokenization.resolve(value, { scope: stack, preparing, resolver: RESOLVER });
+  const resolveHere: ResolveAt = (value, at) =>
+    resolveAt(value, { scope: stack, prefix: [...at], resolver: RESOLVER, preparing });
   return (value) => resolveTokenHolders(value, resolveHere);
-}
-
-/**
- * Runs `fast`; if it throws, runs cdktf's own `slow` instead, so an error (a function or a
- * construct in a configuration, a circular token, a producer that throws) is cdktf's own, with
- * the path of the value inside the element: a value handed to the resolver whole starts a path
- * of its own. What already ran is repeated, as cdktf itself repeats it in every pass (tokens
- * resolve the same each time; a cross-stack reference is registered once).
- */
-function orCdktf<T>(fast: () => T, slow: () => T): T {
-  try {
-    return fast();
-  } catch {
-    return slow();
-  }
 }
 
 /**
@@ -145,14 +176,9 @@ function orCdktf<T>(fast: () => T, slow: () => T): T {
  * element's configuration resolved in preparing mode (the result unused).
  */
 export function prepareStackTokens(stack: TerraformStack): void {
-  orCdktf(
-    () => {
-      stack.ensureBackendExists();
-      const resolve = resolverFor(stack, true);
-      for (const element of elementsOf(stack)) resolve(element.toTerraform());
-    },
-    () => TerraformStack.prototype.prepareStack.call(stack),
-  );
+  stack.ensureBackendExists();
+  const resolve = resolverFor(stack, true);
+  for (const element of elementsOf(stack)) resolve(element.toTerraform());
 }
 
 /** `{ a: { b: { c: leaf } } }` for the path `a/b/c`. */
@@ -169,13 +195,6 @@ function nested(path: readonly string[], leaf: string): Record<string, unknown> 
  * configuration, the stack's overrides — merged with cdktf's merge, in that order.
  */
 export function renderStackTokens(stack: TerraformStack): Record<string, unknown> {
-  return orCdktf(
-    () => render(stack),
-    () => TerraformStack.prototype.toTerraform.call(stack) as Record<string, unknown>,
-  );
-}
-
-function render(stack: TerraformStack): Record<string, unknown> {
   const internals = stack as unknown as StackInternals;
   const resolve = resolverFor(stack, false);
   const overrides = Object.keys(internals.rawOverrides);
