@@ -244,6 +244,29 @@ test("cdktf's depth limit counts from the element, and a number token written wi
   );
 });
 
+test("an undefined value does not take away what an earlier element wrote (cdktf's merge deletes on undefined)", () => {
+  class Locals extends TerraformElement {
+    constructor(
+      scope: Construct,
+      id: string,
+      private readonly locals: Record<string, unknown>,
+    ) {
+      super(scope, id);
+    }
+    public toTerraform(): Record<string, unknown> {
+      return { locals: this.locals };
+    }
+  }
+  const { target } = appWith([{ t: "lit", v: 0 }], { t: "lit", v: 1 });
+  new Locals(target, "first", { kept: "yes", list: ["a"] });
+  new Locals(target, "second", { kept: undefined, list: [undefined, "b"] });
+  const ours = renderStackTokens(target) as { locals: Record<string, unknown> };
+  expect(ours.locals).toEqual({ kept: "yes", list: ["a", "b"] });
+  expect(JSON.stringify(ours)).toBe(
+    JSON.stringify(TerraformStack.prototype.toTerraform.call(target)),
+  );
+});
+
 test("every stack of the default app renders exactly as cdktf renders it", () => {
   const app = new App({ outdir: "unused", stackTraces: false });
   const stacks = buildDefaultApp(app);
