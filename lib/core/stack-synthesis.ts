@@ -28,16 +28,15 @@ import {
 import type { IConstruct } from "constructs";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
-const cdktfLib = path.dirname(require.resolve("cdktf"));
 
-/**
- * cdktf's resolver itself (tokens/private/resolve.js:19), which `Tokenization.resolve` calls
- * without a path: called with the value's path, its errors name the place inside the element
- * and its depth limit counts from the element, exactly as in cdktf's own passes.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { resolve: resolveAt } = require(path.join(cdktfLib, "tokens", "private", "resolve.js")) as {
-  resolve: (
+/** The two cdktf 0.21.0 internals the passes use. */
+interface CdktfInternals {
+  /**
+   * cdktf's resolver itself (tokens/private/resolve.js:19), which `Tokenization.resolve` calls
+   * without a path: called with the value's path, its errors name the place inside the element
+   * and its depth limit counts from the element, exactly as in cdktf's own passes.
+   */
+  readonly resolveAt: (
     value: unknown,
     options: {
       scope: IConstruct;
@@ -46,13 +45,35 @@ const { resolve: resolveAt } = require(path.join(cdktfLib, "tokens", "private", 
       preparing: boolean;
     },
   ) => unknown;
-};
+  /** cdktf's merge of configuration fragments (util.js:19-61): the same merge, not a copy. */
+  readonly deepMerge: (target: object, ...sources: unknown[]) => object;
+}
 
-/** cdktf's merge of configuration fragments (util.js:19-61): the same merge, not a copy of it. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deepMerge } = require(path.join(cdktfLib, "util.js")) as {
-  deepMerge: (target: object, ...sources: unknown[]) => object;
-};
+let loaded: CdktfInternals | null | undefined;
+
+/**
+ * cdktf's internals, resolved from cdktf's own entry point (cdktf has no `exports` map that
+ * hides them); `undefined` where they cannot be had (a bundle, another layout): the runner
+ * stacks then run cdktf's own passes.
+ */
+function cdktfInternals(): CdktfInternals | undefined {
+  if (loaded === undefined) {
+    try {
+      const lib = path.dirname(require.resolve("cdktf"));
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const resolveAt = require(path.join(lib, "tokens", "private", "resolve.js"))?.resolve;
+      const deepMerge = require(path.join(lib, "util.js"))?.deepMerge;
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      loaded =
+        typeof resolveAt === "function" && typeof deepMerge === "function"
+          ? { resolveAt, deepMerge }
+          : null;
+    } catch {
+      loaded = null;
+    }
+  }
+  return loaded ?? undefined;
+}
 
 /** Deeper than this, cdktf's resolve reports a circular reference (resolve.js:56-58). */
 const MAX_DEPTH = 200;
@@ -165,7 +186,11 @@ export function resolveTokenHolders(
   return copy;
 }
 
-function resolverFor(stack: TerraformStack, preparing: boolean): (value: unknown) => unknown {
+function resolverFor(
+  { resolveAt }: CdktfInternals,
+  stack: TerraformStack,
+  preparing: boolean,
+): (value: unknown) => unknown {
   const resolveHere: ResolveAt = (value, at) =>
     resolveAt(value, { scope: stack, prefix: [...at], resolver: RESOLVER, preparing });
   return (value) => resolveTokenHolders(value, resolveHere);
@@ -176,8 +201,10 @@ function resolverFor(stack: TerraformStack, preparing: boolean): (value: unknown
  * element's configuration resolved in preparing mode (the result unused).
  */
 export function prepareStackTokens(stack: TerraformStack): void {
+  const cdktf = cdktfInternals();
+  if (!cdktf) return TerraformStack.prototype.prepareStack.call(stack);
   stack.ensureBackendExists();
-  const resolve = resolverFor(stack, true);
+  const resolve = resolverFor(cdktf, stack, true);
   for (const element of elementsOf(stack)) resolve(element.toTerraform());
 }
 
@@ -195,8 +222,13 @@ function nested(path: readonly string[], leaf: string): Record<string, unknown> 
  * configuration, the stack's overrides — merged with cdktf's merge, in that order.
  */
 export function renderStackTokens(stack: TerraformStack): Record<string, unknown> {
+  const cdktf = cdktfInternals();
   const internals = stack as unknown as StackInternals;
-  const resolve = resolverFor(stack, false);
+  if (!cdktf || typeof internals.rawOverrides !== "object" || internals.rawOverrides === null) {
+    return TerraformStack.prototype.toTerraform.call(stack) as Record<string, unknown>;
+  }
+  const { deepMerge } = cdktf;
+  const resolve = resolverFor(cdktf, stack, false);
   const overrides = Object.keys(internals.rawOverrides);
   const metadata: Record<string, unknown> = {
     version: internals.cdktfVersion,
