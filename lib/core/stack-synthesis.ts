@@ -123,13 +123,11 @@ function scalarMayResolve(value: unknown): boolean {
   );
 }
 
-/** Objects cdktf resolves as a whole: a token, a construct (it throws), a function (it throws). */
+/** Objects cdktf resolves as a whole: a token, or a construct (it throws). */
 function resolvesWhole(value: object): boolean {
   const o = value as Record<string, unknown>;
   return (
-    typeof value === "function" ||
-    typeof o.resolve === "function" ||
-    (o._children !== undefined && o._metadata !== undefined)
+    typeof o.resolve === "function" || (o._children !== undefined && o._metadata !== undefined)
   );
 }
 
@@ -144,11 +142,7 @@ type ResolveAt = (value: unknown, path: readonly string[]) => unknown;
  * cdktf reaches it; the rest is copied as cdktf copies it (no `undefined`, no array holes).
  * `path` is the value's path (mutated while walking, restored on return).
  */
-export function resolveTokenHolders(
-  value: unknown,
-  resolveHere: ResolveAt,
-  path: string[] = [],
-): unknown {
+function resolveTokenHolders(value: unknown, resolveHere: ResolveAt, path: string[] = []): unknown {
   if (path.length > MAX_DEPTH) return resolveHere(value, path);
   if (value === null || value === undefined) return value;
   if (typeof value !== "object") {
